@@ -1,0 +1,32 @@
+import type { BatchView } from './batch.js';
+
+/**
+ * A mergeable computation over the data: `init` a state, `update` it with each batch, `merge` two
+ * states (from other batches, row groups, files or workers, in any grouping), `finish` into a value.
+ * States must be structured-cloneable (plain objects, arrays, typed arrays, Maps) so workers can ship
+ * them. Metrics with the same id compute the same thing and are computed once per run.
+ */
+export interface Metric<S = unknown, R = unknown> {
+  /** Identity for deduplication, e.g. `column.min_max(price)`. */
+  readonly id: string;
+  /** Columns the metric reads (the reader projects to the union of these). */
+  readonly columns: readonly string[];
+  init(): S;
+  update(state: S, batch: BatchView): S;
+  merge(a: S, b: S): S;
+  finish(state: S): R;
+}
+
+/** Any metric, for collections. */
+// biome-ignore lint/suspicious/noExplicitAny: a registry of heterogeneous metrics
+export type AnyMetric = Metric<any, any>;
+
+/** A metric that reads no rows and only counts them. */
+export const rowCount: Metric<number, number> = {
+  id: 'table.row_count',
+  columns: [],
+  init: () => 0,
+  update: (n, b) => n + b.numRows,
+  merge: (a, b) => a + b,
+  finish: (n) => n,
+};

@@ -1,0 +1,460 @@
+import type { ColumnView } from '../arrow/column.js';
+import { nanosPerUnit, type TypeFamily } from '../arrow/types.js';
+import type { BatchView } from './batch.js';
+import type { CmpOp, Expr, Literal } from './expr.js';
+import { exprKey } from './expr.js';
+import { compilePythonRegex } from './regex.js';
+import { LiteralTypeError, temporalLiteral } from './temporal.js';
+
+/** A value-producing operand, evaluated for a whole batch. */
+type Operand =
+  | { readonly k: 'col'; readonly col: ColumnView }
+  | { readonly k: 'lit'; readonly v: Literal }
+  | { readonly k: 'num'; readonly values: Float64Array; readonly valid: Uint8Array | null }
+  | { readonly k: 'bool'; readonly values: Uint8Array };
+
+const TEMPORAL: ReadonlySet<TypeFamily> = new Set(['date', 'timestamp', 'time', 'duration']);
+const NUMERIC: ReadonlySet<TypeFamily> = new Set(['integer', 'float', 'decimal', 'boolean']);
+
+/**
+ * Evaluates a predicate over a batch: 1 where it holds, 0 where it does not. A comparison, membership
+ * or match with a missing operand (null, NaN) is false, as in pandas. Results are memoised per batch,
+ * so expectations sharing a predicate share the work.
+ */
+export function evaluatePredicate(e: Expr, batch: BatchView): Uint8Array {
+  return batch.memo(`pred:${exprKey(e)}`, () => evalBool(e, batch));
+}
+
+function evalBool(e: Expr, b: BatchView): Uint8Array {
+  const n = b.numRows;
+  switch (e.op) {
+    case 'true':
+      return new Uint8Array(n).fill(1);
+    case 'and':
+    case 'or': {
+      const parts = e.args.map((a) => evaluatePredicate(a, b));
+      const out = Uint8Array.from(parts[0] ?? new Uint8Array(n).fill(e.op === 'and' ? 1 : 0));
+      for (const p of parts.slice(1)) {
+        if (e.op === 'and') for (let i = 0; i < n; i++) out[i] = (out[i] as number) & (p[i] as number);
+        else for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (p[i] as number);
+      }
+      return out;
+    }
+    case 'not': {
+      const p = evaluatePredicate(e.arg, b);
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = 1 - (p[i] as number);
+      return out;
+    }
+    case 'is_null': {
+      const v = validOf(operand(e.arg, b), n);
+      const out = new Uint8Array(n);
+      if (v) for (let i = 0; i < n; i++) out[i] = 1 - (v[i] as number);
+      return out;
+    }
+    case 'cmp':
+      return compare(e.cmp, operand(e.left, b), operand(e.right, b), n);
+    case 'in':
+      return membership(operand(e.arg, b), e.values, n);
+    case 'regex':
+      return matchRegex(operand(e.arg, b), e.pattern, n);
+    default: {
+      const o = operand(e, b);
+      if (o.k === 'bool') return o.values;
+      throw new LiteralTypeError(`expression ${e.op} is not a condition`);
+    }
+  }
+}
+
+function operand(e: Expr, b: BatchView): Operand {
+  switch (e.op) {
+    case 'col':
+      return { k: 'col', col: b.column(e.name) };
+    case 'lit':
+      return { k: 'lit', v: e.value };
+    case 'length':
+      return b.memo(`len:${exprKey(e)}`, () => lengths(operand(e.arg, b), b.numRows));
+    case 'add':
+      return b.memo(`add:${exprKey(e)}`, () =>
+        sum(
+          e.args.map((a) => operand(a, b)),
+          b.numRows,
+        ),
+      );
+    default:
+      return { k: 'bool', values: evaluatePredicate(e, b) };
+  }
+}
+
+function validOf(o: Operand, n: number): Uint8Array | null {
+  switch (o.k) {
+    case 'col':
+      return o.col.validity();
+    case 'num':
+      return o.valid;
+    case 'lit':
+      return o.v == null || (typeof o.v === 'number' && Number.isNaN(o.v)) ? new Uint8Array(n) : null;
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------- numbers
+
+/** Numbers of an operand in a shared unit, with the unit's size in ns for temporal columns (else 0). */
+interface Nums {
+  values: ArrayLike<number>;
+  valid: Uint8Array | null;
+  scale: number;
+  exactI64?: BigInt64Array | BigUint64Array;
+}
+
+function isNumericLike(o: Operand): boolean {
+  return o.k === 'num' || (o.k === 'col' && (NUMERIC.has(o.col.family) || TEMPORAL.has(o.col.family)));
+}
+
+function nums(o: Operand): Nums {
+  if (o.k === 'num') return { values: o.values, valid: o.valid, scale: 0 };
+  if (o.k === 'col') {
+    const nv = o.col.numbers();
+    const scale = TEMPORAL.has(o.col.family) ? nanosPerUnit(o.col.type) : 0;
+    return { values: nv.values, valid: o.col.validity(), scale, exactI64: nv.exact ? undefined : nv.i64 };
+  }
+  throw new LiteralTypeError('not a numeric operand');
+}
+
+function numericLiteral(v: Literal, target: Operand): number | bigint {
+  if (target.k === 'col' && TEMPORAL.has(target.col.family)) {
+    return temporalLiteral(v, nanosPerUnit(target.col.type), target.col.name);
+  }
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const what = target.k === 'col' ? `column ${target.col.name} (${target.col.typeName})` : 'a number';
+  throw new LiteralTypeError(`cannot compare ${what} with ${JSON.stringify(v)}`);
+}
+
+const CMP: Record<CmpOp, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+const FLIP: Record<CmpOp, CmpOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+
+function compare(op: CmpOp, left: Operand, right: Operand, n: number): Uint8Array {
+  if (left.k === 'lit' && right.k !== 'lit') return compare(FLIP[op], right, left, n);
+  const out = new Uint8Array(n);
+  if (right.k === 'lit') {
+    if (left.k === 'lit') throw new LiteralTypeError('a comparison needs a column');
+    if (right.v == null) return out;
+    if (
+      left.k === 'col' &&
+      (left.col.family === 'string' || typeof right.v === 'string') &&
+      !TEMPORAL.has(left.col.family)
+    ) {
+      return compareStrings(op, left.col, right.v, n);
+    }
+    if (!isNumericLike(left)) throw new LiteralTypeError(`cannot compare with ${JSON.stringify(right.v)}`);
+    const x = nums(left);
+    const lit = numericLiteral(right.v, left);
+    const valid = x.valid;
+    if (x.exactI64) return compareBig(op, x.exactI64, valid, lit, out);
+    const c = Number(lit);
+    const vals = x.values;
+    switch (op) {
+      case '<':
+        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) < c ? 1 : 0;
+        break;
+      case '<=':
+        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) <= c ? 1 : 0;
+        break;
+      case '>':
+        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) > c ? 1 : 0;
+        break;
+      case '>=':
+        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) >= c ? 1 : 0;
+        break;
+      case '==':
+        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) === c ? 1 : 0;
+        break;
+      default:
+        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) !== c ? 1 : 0;
+        break;
+    }
+    return maskInvalid(out, valid);
+  }
+  // two row-wise operands
+  if (
+    left.k === 'col' &&
+    right.k === 'col' &&
+    left.col.family === 'string' &&
+    right.col.family === 'string'
+  ) {
+    const a = left.col.strings();
+    const b = right.col.strings();
+    const f = CMP_STR[op];
+    const va = left.col.validity();
+    const vb = right.col.validity();
+    for (let i = 0; i < n; i++) {
+      if ((va && !va[i]) || (vb && !vb[i])) continue;
+      out[i] = f(a.get(i), b.get(i)) ? 1 : 0;
+    }
+    return out;
+  }
+  if (!isNumericLike(left) || !isNumericLike(right)) {
+    throw new LiteralTypeError(`cannot compare ${describe(left)} with ${describe(right)}`);
+  }
+  const a = nums(left);
+  const b = nums(right);
+  if ((a.scale === 0) !== (b.scale === 0)) {
+    throw new LiteralTypeError(`cannot compare ${describe(left)} with ${describe(right)}`);
+  }
+  const f = CMP[op];
+  if (a.exactI64 && b.exactI64 && a.scale === b.scale) {
+    const x = a.exactI64;
+    const y = b.exactI64;
+    for (let i = 0; i < n; i++) {
+      const p = x[i] as bigint;
+      const q = y[i] as bigint;
+      out[i] = (
+        op === '<'
+          ? p < q
+          : op === '<='
+            ? p <= q
+            : op === '>'
+              ? p > q
+              : op === '>='
+                ? p >= q
+                : op === '=='
+                  ? p === q
+                  : p !== q
+      )
+        ? 1
+        : 0;
+    }
+  } else {
+    const ka = a.scale && b.scale ? a.scale / Math.min(a.scale, b.scale) : 1;
+    const kb = a.scale && b.scale ? b.scale / Math.min(a.scale, b.scale) : 1;
+    const x = a.values;
+    const y = b.values;
+    for (let i = 0; i < n; i++) out[i] = f((x[i] as number) * ka, (y[i] as number) * kb) ? 1 : 0;
+  }
+  maskInvalid(out, a.valid);
+  return maskInvalid(out, b.valid);
+}
+
+function describe(o: Operand): string {
+  return o.k === 'col' ? `column ${o.col.name} (${o.col.typeName})` : o.k;
+}
+
+function compareBig(
+  op: CmpOp,
+  values: BigInt64Array | BigUint64Array,
+  valid: Uint8Array | null,
+  lit: number | bigint,
+  out: Uint8Array,
+): Uint8Array {
+  // Exact comparison of 64-bit integers against a literal that may be fractional.
+  let c: bigint;
+  let frac = 0;
+  if (typeof lit === 'bigint') c = lit;
+  else if (!Number.isFinite(lit)) {
+    const all = (op === '<' || op === '<=' || op === '!=') === lit > 0;
+    out.fill(all ? 1 : 0);
+    return maskInvalid(out, valid);
+  } else {
+    const fl = Math.floor(lit);
+    c = BigInt(fl);
+    frac = lit - fl;
+  }
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as bigint;
+    let r: boolean;
+    if (frac === 0) {
+      r =
+        op === '<'
+          ? v < c
+          : op === '<='
+            ? v <= c
+            : op === '>'
+              ? v > c
+              : op === '>='
+                ? v >= c
+                : op === '=='
+                  ? v === c
+                  : v !== c;
+    } else {
+      // lit lies strictly between c and c + 1
+      r = op === '<' || op === '<=' ? v <= c : op === '>' || op === '>=' ? v > c : op === '!=';
+    }
+    out[i] = r ? 1 : 0;
+  }
+  return maskInvalid(out, valid);
+}
+
+function maskInvalid(out: Uint8Array, valid: Uint8Array | null): Uint8Array {
+  if (valid) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) & (valid[i] as number);
+  return out;
+}
+
+// ---------------------------------------------------------------- strings
+
+/** Python orders strings by code point; JS by UTF-16 unit. They differ only beyond the BMP. */
+function codePointCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      const sx = x >= 0xd800 && x <= 0xdfff;
+      const sy = y >= 0xd800 && y <= 0xdfff;
+      if (sx !== sy) return sx ? 1 : -1;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+const CMP_STR: Record<CmpOp, (a: string, b: string) => boolean> = {
+  '<': (a, b) => codePointCompare(a, b) < 0,
+  '<=': (a, b) => codePointCompare(a, b) <= 0,
+  '>': (a, b) => codePointCompare(a, b) > 0,
+  '>=': (a, b) => codePointCompare(a, b) >= 0,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+function compareStrings(op: CmpOp, col: ColumnView, v: Literal, n: number): Uint8Array {
+  if (col.family !== 'string' || typeof v !== 'string') {
+    if (op === '==' || op === '!=') {
+      // Python: values of different kinds are never equal
+      const out = new Uint8Array(n).fill(op === '!=' ? 1 : 0);
+      return maskInvalid(out, col.validity());
+    }
+    throw new LiteralTypeError(
+      `cannot compare column ${col.name} (${col.typeName}) with ${JSON.stringify(v)}`,
+    );
+  }
+  const f = CMP_STR[op];
+  return perString(col, n, (s) => f(s, v));
+}
+
+/** Applies a string test to each present row; dictionary columns test each dictionary entry once. */
+function perString(col: ColumnView, n: number, test: (s: string) => boolean): Uint8Array {
+  const out = new Uint8Array(n);
+  const sv = col.strings();
+  const valid = col.validity();
+  const dict = sv.dictionary;
+  if (dict) {
+    const memo = new Int8Array(dict.size).fill(-1);
+    for (let i = 0; i < n; i++) {
+      if (valid && !valid[i]) continue;
+      const k = dict.indices[i] as number;
+      let r = memo[k] as number;
+      if (r < 0) {
+        r = test(dict.strings.get(k)) ? 1 : 0;
+        memo[k] = r;
+      }
+      out[i] = r;
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    if (valid && !valid[i]) continue;
+    out[i] = test(sv.get(i)) ? 1 : 0;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- membership, regex, length, sum
+
+function membership(o: Operand, values: readonly Literal[], n: number): Uint8Array {
+  if (o.k === 'col' && o.col.family === 'string') {
+    const set = new Set(values.filter((v): v is string => typeof v === 'string'));
+    return perString(o.col, n, (s) => set.has(s));
+  }
+  if (!isNumericLike(o)) throw new LiteralTypeError(`cannot test membership of ${describe(o)}`);
+  const x = nums(o);
+  const out = new Uint8Array(n);
+  const usable = values.filter(
+    (v) => v != null && (typeof v !== 'string' || (o.k === 'col' && TEMPORAL.has(o.col.family))),
+  );
+  if (x.exactI64) {
+    const set = new Set<bigint>();
+    for (const v of usable) {
+      const c = numericLiteral(v, o);
+      if (typeof c === 'bigint') set.add(c);
+      else if (Number.isInteger(c)) set.add(BigInt(c));
+    }
+    const xs = x.exactI64;
+    for (let i = 0; i < n; i++) out[i] = set.has(BigInt(xs[i] as bigint)) ? 1 : 0;
+    return maskInvalid(out, x.valid);
+  }
+  const set = new Set<number>(usable.map((v) => Number(numericLiteral(v, o))));
+  const vals = x.values;
+  for (let i = 0; i < n; i++) out[i] = set.has(vals[i] as number) ? 1 : 0;
+  return maskInvalid(out, x.valid);
+}
+
+function matchRegex(o: Operand, pattern: string, n: number): Uint8Array {
+  const re = compilePythonRegex(pattern);
+  if (o.k !== 'col') throw new LiteralTypeError('a regular expression applies to a column');
+  if (o.col.family === 'string') return perString(o.col, n, (s) => re.test(s));
+  // GX's pandas engine matches the string form of other values
+  const out = new Uint8Array(n);
+  const valid = o.col.validity();
+  for (let i = 0; i < n; i++) {
+    if (valid && !valid[i]) continue;
+    out[i] = re.test(String(o.col.value(i))) ? 1 : 0;
+  }
+  return out;
+}
+
+function lengths(o: Operand, n: number): Operand {
+  if (o.k !== 'col' || o.col.family !== 'string') {
+    throw new LiteralTypeError(`lengths need a string column, got ${describe(o)}`);
+  }
+  const out = new Float64Array(n);
+  const valid = o.col.validity();
+  const sv = o.col.strings();
+  for (let i = 0; i < n; i++) {
+    if (valid && !valid[i]) continue;
+    out[i] = codePointLength(sv.get(i));
+  }
+  return { k: 'num', values: out, valid };
+}
+
+/** Length in code points, as Python's len(). */
+export function codePointLength(s: string): number {
+  let len = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) len--;
+  }
+  return len;
+}
+
+function sum(ops: readonly Operand[], n: number): Operand {
+  const out = new Float64Array(n);
+  let valid: Uint8Array | null = null;
+  for (const o of ops) {
+    if (o.k === 'lit') {
+      const c = Number(o.v);
+      for (let i = 0; i < n; i++) out[i] = (out[i] as number) + c;
+      continue;
+    }
+    const x = nums(o);
+    const vals = x.values;
+    for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (vals[i] as number);
+    if (x.valid) {
+      valid ??= new Uint8Array(n).fill(1);
+      for (let i = 0; i < n; i++) valid[i] = (valid[i] as number) & (x.valid[i] as number);
+    }
+  }
+  return { k: 'num', values: out, valid };
+}

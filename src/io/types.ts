@@ -1,0 +1,50 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+
+/** A record batch and the number of its first row within the whole data. */
+export interface SourceBatch {
+  readonly batch: RecordBatch;
+  readonly rowOffset: number;
+}
+
+/**
+ * Data to validate: a schema known before the scan, and batches read with only the columns asked for.
+ * Every reader (Parquet, CSV, Arrow IPC, in-memory) and every multi-file source implements this.
+ */
+export interface DataSource {
+  /** Human description for results and messages (a path, a glob, "Arrow table"). */
+  readonly description: string;
+  /** `parquet`, `csv`, `arrow`, `table` or `stream`. */
+  readonly format: string;
+  /** Files behind the source, in reading order (empty for in-memory data). */
+  readonly files: readonly string[];
+  /** The full schema (all columns). */
+  schema(): Promise<Schema>;
+  /** Streams batches with only these columns (all columns when omitted), with global row offsets. */
+  batches(columns?: readonly string[]): AsyncIterable<SourceBatch>;
+}
+
+/** Error codes of data that cannot be read (CLI exit code 3). */
+export type ReadErrorCode =
+  | 'file_not_found'
+  | 'unreadable'
+  | 'bad_parquet'
+  | 'bad_csv'
+  | 'bad_arrow'
+  | 'unsupported_type'
+  | 'schema_mismatch'
+  | 'no_files'
+  | 'unknown_format'
+  | 'too_large';
+
+/** Data could not be read: names the file and the place in it. */
+export class ReadError extends Error {
+  override readonly name = 'ReadError';
+  constructor(
+    readonly code: ReadErrorCode,
+    message: string,
+    /** The file, when there is one. */
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The kwargs vocabulary shared by expectations: domain keys, `mostly`, bounds and the runtime keys GX
+ * allows on every expectation. Each expectation file composes its own strict schema from these.
+ */
+
+const level = z.enum(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE']);
+
+/** GX's result_format: a level, or a dict with the level and its options. */
+export const resultFormat = z.union([
+  level,
+  z.strictObject({
+    result_format: level,
+    partial_unexpected_count: z.number().int().min(0).optional(),
+    unexpected_index_column_names: z.array(z.string()).optional(),
+    exclude_unexpected_values: z.boolean().optional(),
+    return_unexpected_index_query: z.boolean().optional(),
+    include_unexpected_rows: z.boolean().optional(),
+  }),
+]);
+
+/** Keys every expectation accepts (they steer output, not success). */
+export const runtimeKeys = {
+  result_format: resultFormat.optional(),
+  catch_exceptions: z.boolean().optional(),
+  include_config: z.boolean().optional(),
+};
+
+/** A column name. */
+export const columnName = z.string().min(1, 'expected a column name');
+
+/** The share of non-missing rows that must meet a row-wise expectation (0..1, default 1). */
+export const mostly = z
+  .number()
+  .min(0, 'mostly must be between 0 and 1')
+  .max(1, 'mostly must be between 0 and 1')
+  .default(1);
+
+/** A bound: a number, an ISO date string or string for ordered columns, or null for open. */
+export const bound = z.union([z.number(), z.string(), z.null()]).optional();
+
+/** A numeric bound, or null for open. */
+export const numericBound = z.union([z.number(), z.null()]).optional();
+
+/** A literal value as found in value sets. */
+export const literal = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/** A set of values (GX accepts a list; duplicates are harmless). */
+export const valueSet = z.array(literal);
+
+/** The keys of a single-column row-wise expectation. */
+export const columnMapKeys = {
+  column: columnName,
+  mostly,
+  ...runtimeKeys,
+};
+
+/** The keys of a single-column aggregate expectation. */
+export const columnAggregateKeys = {
+  column: columnName,
+  ...runtimeKeys,
+};
+
+/** min_value/max_value with strictness flags. */
+export const rangeKeys = {
+  min_value: bound,
+  max_value: bound,
+  strict_min: z.boolean().default(false),
+  strict_max: z.boolean().default(false),
+};
+
+/** Rejects min_value > max_value (numbers or strings of the same kind). */
+export function minLeMax<T extends { min_value?: unknown; max_value?: unknown }>(k: T): boolean {
+  const { min_value: a, max_value: b } = k;
+  if (a == null || b == null) return true;
+  if (typeof a === 'number' && typeof b === 'number') return a <= b;
+  if (typeof a === 'string' && typeof b === 'string') return a <= b;
+  return true;
+}
+
+/** The refinement message and path for minLeMax. */
+export const minLeMaxIssue = { message: 'min_value must be <= max_value', path: ['min_value'] };
+
+/** Requires at least one of min_value and max_value. */
+export function hasABound<T extends { min_value?: unknown; max_value?: unknown }>(k: T): boolean {
+  return k.min_value != null || k.max_value != null;
+}
+
+/** The refinement message and path for hasABound. */
+export const hasABoundIssue = { message: 'give min_value, max_value or both', path: ['min_value'] };

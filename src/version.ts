@@ -1,0 +1,2 @@
+/** The expect-check version written into every result. */
+export const VERSION = '0.1.0';
