@@ -17,7 +17,22 @@ describe('engine smoke', () => {
       expect.columnValuesToBeBetween({ column: 'missing', min_value: 0 }),
     ]);
     const r = await validate(t, s);
-    console.log(JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v), 1));
     assert(r.results.map((x) => x.success)).toEqual([true, false, false, true, false]);
+  });
+});
+
+describe('helpers', () => {
+  it('rebatch keeps rows', async () => {
+    const { rebatch, runOne, tableFromArrays: tfa } = await import('../helpers.js');
+    const t = tfa({ a: Float64Array.from([1, 2, 3, 4, 5]) });
+    const r = rebatch(t, 2);
+    assert(r.batches.length).toBe(3);
+    const res = await runOne(
+      r,
+      'expect_column_values_to_be_between',
+      { column: 'a', max_value: 3 },
+      'COMPLETE',
+    );
+    assert(res.result.unexpected_index_list).toEqual([3, 4]);
   });
 });
