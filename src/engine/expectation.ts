@@ -31,6 +31,8 @@ export interface MapSpec<K> {
   readonly metric?: (k: K, capture: Capture, ctx: PlanContext) => Metric<unknown, MapOutcome>;
   /** Which rows count as missing (default: any domain value missing; `never` puts nulls in the domain). */
   readonly ignoreIf?: (k: K) => IgnoreIf;
+  /** Nulls are values of the domain (the null expectations): no row is missing and `mostly` counts all rows. */
+  readonly nullsAreValues?: boolean;
   /** How unexpected values are reported (default: from the domain: scalar, pair or record). */
   readonly shape?: ValueShape;
 }

@@ -147,6 +147,7 @@ const FLIP: Record<CmpOp, CmpOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=',
 function compare(op: CmpOp, left: Operand, right: Operand, n: number): Uint8Array {
   if (left.k === 'lit' && right.k !== 'lit') return compare(FLIP[op], right, left, n);
   const out = new Uint8Array(n);
+  if (allMissing(left) || allMissing(right)) return out;
   if (right.k === 'lit') {
     if (left.k === 'lit') throw new LiteralTypeError('a comparison needs a column');
     if (right.v == null) return out;
@@ -346,18 +347,27 @@ function compareStrings(op: CmpOp, col: ColumnView, v: Literal, n: number): Uint
 
 /** Applies a string test to each present row; dictionary columns test each dictionary entry once. */
 function perString(col: ColumnView, n: number, test: (s: string) => boolean): Uint8Array {
-  const out = new Uint8Array(n);
+  return eachString(col, new Uint8Array(n), (s) => (test(s) ? 1 : 0));
+}
+
+/** Writes f(string) for each present row into out (0 elsewhere); dictionary entries are computed once. */
+function eachString<A extends Uint8Array | Float64Array>(
+  col: ColumnView,
+  out: A,
+  f: (s: string) => number,
+): A {
+  const n = out.length;
   const sv = col.strings();
   const valid = col.validity();
   const dict = sv.dictionary;
   if (dict) {
-    const memo = new Int8Array(dict.size).fill(-1);
+    const memo = new Float64Array(dict.size).fill(Number.NaN);
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) continue;
       const k = dict.indices[i] as number;
       let r = memo[k] as number;
-      if (r < 0) {
-        r = test(dict.strings.get(k)) ? 1 : 0;
+      if (Number.isNaN(r)) {
+        r = f(dict.strings.get(k));
         memo[k] = r;
       }
       out[i] = r;
@@ -366,14 +376,20 @@ function perString(col: ColumnView, n: number, test: (s: string) => boolean): Ui
   }
   for (let i = 0; i < n; i++) {
     if (valid && !valid[i]) continue;
-    out[i] = test(sv.get(i)) ? 1 : 0;
+    out[i] = f(sv.get(i));
   }
   return out;
+}
+
+/** True for a column of Arrow's null type: every row is missing, so every test on it is false. */
+function allMissing(o: Operand): boolean {
+  return o.k === 'col' && o.col.family === 'null';
 }
 
 // ---------------------------------------------------------------- membership, regex, length, sum
 
 function membership(o: Operand, values: readonly Literal[], n: number): Uint8Array {
+  if (allMissing(o)) return new Uint8Array(n);
   if (o.k === 'col' && o.col.family === 'string') {
     const set = new Set(values.filter((v): v is string => typeof v === 'string'));
     return perString(o.col, n, (s) => set.has(s));
@@ -416,17 +432,15 @@ function matchRegex(o: Operand, pattern: string, n: number): Uint8Array {
 }
 
 function lengths(o: Operand, n: number): Operand {
+  if (allMissing(o)) return { k: 'num', values: new Float64Array(n), valid: new Uint8Array(n) };
   if (o.k !== 'col' || o.col.family !== 'string') {
     throw new LiteralTypeError(`lengths need a string column, got ${describe(o)}`);
   }
-  const out = new Float64Array(n);
-  const valid = o.col.validity();
-  const sv = o.col.strings();
-  for (let i = 0; i < n; i++) {
-    if (valid && !valid[i]) continue;
-    out[i] = codePointLength(sv.get(i));
-  }
-  return { k: 'num', values: out, valid };
+  return {
+    k: 'num',
+    values: eachString(o.col, new Float64Array(n), codePointLength),
+    valid: o.col.validity(),
+  };
 }
 
 /** Length in code points, as Python's len(). */

@@ -7,8 +7,10 @@ const cache = new Map<string, RegExp>();
 
 /**
  * Compiles a Python `re` pattern to a JS RegExp with the same meaning where the two agree:
- * named groups `(?P<n>...)` and back-references `(?P=n)`, `\A` and `\Z`, and leading inline flags
- * `(?i)`, `(?m)`, `(?s)`. Matching uses search semantics (anywhere in the string), as GX does.
+ * named groups `(?P<n>...)` and back-references `(?P=n)`, `\A` and `\Z`, `$` (which in Python also
+ * matches before a final newline), a `]` first in a class, and leading inline flags `(?i)`, `(?m)`,
+ * `(?s)`, `(?x)`. Matching uses search semantics (anywhere in the string), as GX does. Not translated:
+ * Python's Unicode meaning of `\d`, `\w` and `\b` (JS keeps them ASCII).
  */
 export function compilePythonRegex(pattern: string): RegExp {
   const hit = cache.get(pattern);
@@ -23,11 +25,7 @@ export function compilePythonRegex(pattern: string): RegExp {
       else if (f === 'x') src = stripVerbose(src);
     }
   }
-  src = src
-    .replace(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?<$1>')
-    .replace(/\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)/g, '\\k<$1>')
-    .replace(/(^|[^\\])\\A/g, '$1^')
-    .replace(/(^|[^\\])\\Z/g, '$1$(?![\\s\\S])');
+  src = translate(src, flags.includes('m'));
   let re: RegExp;
   try {
     re = new RegExp(src, `${flags}u`);
@@ -41,6 +39,47 @@ export function compilePythonRegex(pattern: string): RegExp {
   if (cache.size > 1000) cache.clear();
   cache.set(pattern, re);
   return re;
+}
+
+/** Rewrites the Python-only syntax outside character classes; other escapes are copied unchanged. */
+function translate(src: string, multiline: boolean): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === '\\') {
+      const d = src[i + 1] ?? '';
+      i++;
+      // lookarounds rather than ^ and $, which (?m) would turn into line anchors
+      if (!inClass && d === 'A') out += '(?<![\\s\\S])';
+      else if (!inClass && d === 'Z') out += '(?![\\s\\S])';
+      else out += c + d;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      if (src[i + 1] === '^') out += src[++i];
+      // Python reads a ']' first in a class as a literal; JS would close an empty class
+      if (src[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+    } else if (c === '$' && !multiline) {
+      out += '(?=\\n?(?![\\s\\S]))';
+    } else if (c === '(' && src.startsWith('?P<', i + 1)) {
+      out += '(?<';
+      i += 3;
+    } else if (c === '(' && src.startsWith('?P=', i + 1) && src.indexOf(')', i) > 0) {
+      const end = src.indexOf(')', i);
+      out += `\\k<${src.slice(i + 4, end)}>`;
+      i = end;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 function stripVerbose(src: string): string {

@@ -117,7 +117,8 @@ function plan(
             mapMetric({
               domain: cols,
               predicate: def.map.predicate(k, ctx),
-              ignoreIf: def.map.ignoreIf?.(k) ?? 'any',
+              ignoreIf: def.map.nullsAreValues ? 'never' : (def.map.ignoreIf?.(k) ?? 'any'),
+              countsMissing: !def.map.nullsAreValues,
               shape:
                 def.map.shape ??
                 (def.domain === 'column' ? 'scalar' : def.domain === 'column_pair' ? 'pair' : 'record'),

@@ -12,6 +12,18 @@ const ISO =
  * A value without an offset is read as UTC, the convention for Arrow timestamps without a time zone.
  */
 export function parseIsoToNanos(s: string): number | undefined {
+  const p = parseIso(s);
+  return p && p.ms * 1_000_000 + p.fracNanos;
+}
+
+/** parseIsoToNanos as an exact bigint, for 64-bit nanosecond values beyond 2^53. */
+export function parseIsoToBigNanos(s: string): bigint | undefined {
+  const p = parseIso(s);
+  return p && BigInt(p.ms) * 1_000_000n + BigInt(p.fracNanos);
+}
+
+/** An ISO date-time as UTC milliseconds and the nanoseconds below them. */
+function parseIso(s: string): { ms: number; fracNanos: number } | undefined {
   const m = ISO.exec(s.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', tz] = m;
@@ -26,7 +38,7 @@ export function parseIsoToNanos(s: string): number | undefined {
     offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
   }
   const fracNanos = frac ? Number(frac.padEnd(9, '0')) : 0;
-  return (ms - offsetMin * 60_000) * 1_000_000 + fracNanos;
+  return { ms: ms - offsetMin * 60_000, fracNanos };
 }
 
 /** Converts a kwarg to a number in a temporal column's unit (`nanosPerUnit` nanoseconds per unit). */

@@ -18,7 +18,8 @@ export const expectColumnValuesToBeBetween = defineExpectation({
   description:
     'Each value is between min_value and max_value (inclusive unless strict_min/strict_max); nulls are left out.',
   domain: 'column',
-  accepts: ORDERED,
+  // an all-null column of Arrow's null type meets any range vacuously, as in GX
+  accepts: [...ORDERED, 'null'],
   kwargs: z
     .strictObject({ ...columnMapKeys, ...rangeKeys })
     .refine(minLeMax, minLeMaxIssue)

@@ -16,6 +16,6 @@ export const expectColumnValuesToNotBeNull = defineExpectation({
   examples: [{ kwargs: { column: 'passenger_count', mostly: 0.99 } }],
   map: {
     predicate: (k) => not(isNull(col(k.column))),
-    ignoreIf: () => 'never',
+    nullsAreValues: true,
   },
 });

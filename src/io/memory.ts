@@ -1,8 +1,13 @@
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import { type DataSource, ReadError, type SourceBatch } from './types.js';
 
-function project(batch: RecordBatch, columns: readonly string[] | undefined): RecordBatch {
-  return columns ? batch.select(columns as string[]) : batch;
+/** Keeps only these columns of a batch, in this order (all columns when omitted); unknown names are skipped. */
+export function project(batch: RecordBatch, columns: readonly string[] | undefined): RecordBatch {
+  if (!columns) return batch;
+  // RecordBatch.select (apache-arrow 21) keeps each child at its old index, so a projection that is not a
+  // prefix of the schema pairs fields with the wrong children; selecting by index keeps them together.
+  const names = batch.schema.fields.map((f) => f.name);
+  return batch.selectAt(columns.map((c) => names.indexOf(c)).filter((i) => i >= 0));
 }
 
 /** An in-memory apache-arrow Table as a data source. */

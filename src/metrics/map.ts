@@ -125,6 +125,8 @@ export interface MapMetricOptions {
   readonly domain: readonly string[];
   readonly predicate: Expr;
   readonly ignoreIf: IgnoreIf;
+  /** False when nulls are the domain's values (the null expectations): GX then reports no missing counts. */
+  readonly countsMissing: boolean;
   readonly shape: ValueShape;
   readonly capture: Capture;
 }
@@ -136,7 +138,7 @@ export interface MapMetricOptions {
 export function mapMetric(o: MapMetricOptions): Metric<MapState, MapOutcome> {
   const idx = o.capture.indexColumns ?? [];
   return {
-    id: `map(${o.domain.join(',')}|${o.ignoreIf}|${exprKey(o.predicate)}|${o.capture.limit}|${idx.join(',')})`,
+    id: `map(${o.domain.join(',')}|${o.ignoreIf}|${o.countsMissing}|${exprKey(o.predicate)}|${o.capture.limit}|${idx.join(',')})`,
     columns: [...new Set([...o.domain, ...idx])],
     init: () => emptyMapState(o.capture),
     update(s, b) {
@@ -163,6 +165,6 @@ export function mapMetric(o: MapMetricOptions): Metric<MapState, MapOutcome> {
       return s;
     },
     merge: (a, b) => mergeMapStates(a, b, o.capture.limit),
-    finish: (s) => finishMapState(s, o.ignoreIf !== 'never'),
+    finish: (s) => finishMapState(s, o.countsMissing),
   };
 }

@@ -56,6 +56,33 @@ export const columnMapKeys = {
   ...runtimeKeys,
 };
 
+/** GX's ignore_row_if for a column pair: which rows with missing values are left out. */
+export const pairIgnoreRowIf = z
+  .enum(['both_values_are_missing', 'either_value_is_missing', 'neither'])
+  .default('both_values_are_missing');
+
+/** GX's ignore_row_if for several columns: which rows with missing values are left out. */
+export const multicolumnIgnoreRowIf = z
+  .enum(['all_values_are_missing', 'any_value_is_missing', 'never'])
+  .default('all_values_are_missing');
+
+/** The keys of a column-pair row-wise expectation. */
+export const columnPairMapKeys = {
+  column_A: columnName,
+  column_B: columnName,
+  mostly,
+  ignore_row_if: pairIgnoreRowIf,
+  ...runtimeKeys,
+};
+
+/** The keys of a multicolumn row-wise expectation. */
+export const multicolumnMapKeys = {
+  column_list: z.array(columnName).min(1, 'expected at least one column'),
+  mostly,
+  ignore_row_if: multicolumnIgnoreRowIf,
+  ...runtimeKeys,
+};
+
 /** The keys of a single-column aggregate expectation. */
 export const columnAggregateKeys = {
   column: columnName,
@@ -66,6 +93,14 @@ export const columnAggregateKeys = {
 export const rangeKeys = {
   min_value: bound,
   max_value: bound,
+  strict_min: z.boolean().default(false),
+  strict_max: z.boolean().default(false),
+};
+
+/** min_value/max_value as numbers only, with strictness flags (aggregates such as mean or stdev). */
+export const numericRangeKeys = {
+  min_value: numericBound,
+  max_value: numericBound,
   strict_min: z.boolean().default(false),
   strict_max: z.boolean().default(false),
 };

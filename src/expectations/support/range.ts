@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../../metrics/min-max.js';
+
 /** Bounds as aggregate expectations take them. */
 export interface RangeKwargs {
   min_value?: number | string | null;
@@ -7,11 +9,7 @@ export interface RangeKwargs {
 }
 
 function cmp(a: number | bigint | string, b: number | string): number {
-  if (typeof a === 'string' || typeof b === 'string') {
-    const x = String(a);
-    const y = String(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
+  if (typeof a === 'string' || typeof b === 'string') return compareCodePoints(String(a), String(b));
   if (typeof a === 'bigint') {
     if (!Number.isFinite(b)) return b > 0 ? -1 : 1;
     const fl = BigInt(Math.floor(b));
@@ -22,18 +20,17 @@ function cmp(a: number | bigint | string, b: number | string): number {
 
 /**
  * GX's range rule for an observed value: above min_value (or strictly, with strict_min) and below
- * max_value; an open bound always holds; a missing or NaN observation fails any bound.
+ * max_value; an open bound always holds; a missing or NaN observation (an empty column's mean) fails
+ * even with both bounds open, as GX's `_validate_metric_value_between` does.
  */
 export function inRange(observed: number | bigint | string | null | undefined, k: RangeKwargs): boolean {
   const { min_value: lo, max_value: hi } = k;
-  const missing = observed == null || (typeof observed === 'number' && Number.isNaN(observed));
+  if (observed == null || (typeof observed === 'number' && Number.isNaN(observed))) return false;
   if (lo != null) {
-    if (missing) return false;
     const c = cmp(observed, lo);
     if (k.strict_min ? c <= 0 : c < 0) return false;
   }
   if (hi != null) {
-    if (missing) return false;
     const c = cmp(observed, hi);
     if (k.strict_max ? c >= 0 : c > 0) return false;
   }

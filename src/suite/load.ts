@@ -1,0 +1,229 @@
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { AnyExpectationDef } from '../engine/expectation.js';
+import { registry as defaultRegistry } from '../expectations/index.js';
+import type { ExpectationConfig } from '../result/types.js';
+import {
+  type IssueContext,
+  issuesError,
+  parseOptions,
+  SuiteError,
+  type SuiteIssue,
+  showValue,
+  suiteIssues,
+  syntaxError,
+} from './errors.js';
+import { resultFormat } from './kwargs.js';
+import type { Suite } from './model.js';
+import { JsonSyntaxError, parsePythonJson } from './python-json.js';
+import { didYouMean } from './suggest.js';
+
+/** The expectations a suite may use, by GX type name. */
+export type SuiteRegistry = ReadonlyMap<string, AnyExpectationDef>;
+
+const id = z.string().nullable().optional();
+const notes = z
+  .union([z.string(), z.array(z.string())])
+  .nullable()
+  .optional();
+const dict = z.record(z.string(), z.unknown());
+
+// Every key GX 0.x or 1.x writes at the top of a suite; anything else is most likely a typo.
+const suiteDocument = z.strictObject({
+  name: z.string().optional(),
+  expectation_suite_name: z.string().optional(),
+  id,
+  ge_cloud_id: id,
+  expectations: z.array(z.unknown()).optional(),
+  meta: dict.optional(),
+  notes,
+  suite_parameters: dict.nullable().optional(),
+  evaluation_parameters: dict.nullable().optional(),
+  data_asset_type: z.string().nullable().optional(),
+  data_asset_name: z.unknown().optional(),
+  result_format: resultFormat.optional(),
+});
+
+// Every key GX 0.x or 1.x writes on an expectation. Rendered content, descriptions and the like are
+// accepted and dropped: they are derived or presentational and have no place in the suite model.
+const expectationDocument = z.strictObject({
+  type: z.string().optional(),
+  expectation_type: z.string().optional(),
+  kwargs: dict,
+  meta: dict.nullable().optional(),
+  notes,
+  id,
+  ge_cloud_id: id,
+  description: z.string().nullable().optional(),
+  severity: z.string().nullable().optional(),
+  rendered_content: z.unknown().optional(),
+  expectation_context: z.unknown().optional(),
+  success_on_last_run: z.boolean().nullable().optional(),
+});
+
+/** The keys an object schema allows, looking through pipes and optional/default wrappers. */
+function shapeKeys(schema: z.ZodType): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodPipe) return shapeKeys(schema.in as z.ZodType);
+  const inner = (schema.def as { innerType?: unknown }).innerType;
+  return inner instanceof z.ZodType ? shapeKeys(inner) : [];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function check(
+  schema: z.ZodType,
+  value: unknown,
+  ctx: Omit<IssueContext, 'known'>,
+  issues: SuiteIssue[],
+): boolean {
+  const r = schema.safeParse(value, parseOptions);
+  if (!r.success) issues.push(...suiteIssues(r.error.issues, { ...ctx, known: shapeKeys(schema) }));
+  return r.success;
+}
+
+function readExpectation(
+  raw: unknown,
+  i: number,
+  registry: SuiteRegistry,
+  issues: SuiteIssue[],
+): ExpectationConfig | undefined {
+  const at = ['expectations', i];
+  const ok = check(expectationDocument, raw, { code: 'suite_invalid', at, keyNoun: 'key' }, issues);
+  if (!isRecord(raw)) return undefined;
+  // GX 0.x calls the type expectation_type; report problems under the key the file uses.
+  const typeKey = raw.type === undefined && raw.expectation_type !== undefined ? 'expectation_type' : 'type';
+  const type = raw[typeKey];
+  if (type === undefined) {
+    issues.push({ code: 'suite_invalid', path: `expectations[${i}].type`, message: 'required' });
+    return undefined;
+  }
+  if (typeof type !== 'string') return undefined;
+  const def = registry.get(type);
+  if (!def) {
+    const message = `unknown expectation ${JSON.stringify(type)}${didYouMean(type, registry.keys())}`;
+    issues.push({ code: 'unknown_expectation', path: `expectations[${i}].${typeKey}`, message });
+    return undefined;
+  }
+  const { kwargs } = raw;
+  if (!isRecord(kwargs)) return undefined;
+  const kwargsOk = check(
+    def.kwargs,
+    kwargs,
+    { code: 'invalid_kwargs', at: [...at, 'kwargs'], keyNoun: 'kwarg' },
+    issues,
+  );
+  if (!ok || !kwargsOk) return undefined;
+  const doc = raw as z.output<typeof expectationDocument>;
+  const config: ExpectationConfig = { type, kwargs, meta: doc.meta ?? {} };
+  const configId = doc.id ?? doc.ge_cloud_id;
+  if (configId != null) config.id = configId;
+  if (doc.notes != null) config.notes = doc.notes;
+  return config;
+}
+
+/** Checks a parsed suite document (GX 0.x or 1.x shape) and turns it into a Suite. */
+function toSuite(doc: unknown, file: string, registry: SuiteRegistry): Suite {
+  if (!isRecord(doc)) {
+    throw issuesError(file, [
+      { code: 'suite_invalid', path: '', message: `expected a suite object, got ${showValue(doc)}` },
+    ]);
+  }
+  const issues: SuiteIssue[] = [];
+  const ok = check(suiteDocument, doc, { code: 'suite_invalid', at: [], keyNoun: 'key' }, issues);
+  if (doc.name === undefined && doc.expectation_suite_name === undefined) {
+    issues.push({ code: 'suite_invalid', path: 'name', message: 'required' });
+  }
+  const rawList = Array.isArray(doc.expectations) ? doc.expectations : [];
+  const expectations = rawList.map((raw, i) => readExpectation(raw, i, registry, issues));
+  if (!ok || issues.length > 0) throw issuesError(file, issues);
+  const d = doc as z.output<typeof suiteDocument>;
+  const suite: Suite = {
+    name: (d.name ?? d.expectation_suite_name) as string,
+    expectations: expectations as ExpectationConfig[],
+    meta: d.meta ?? {},
+  };
+  const suiteId = d.id ?? d.ge_cloud_id;
+  if (suiteId != null) suite.id = suiteId;
+  if (d.notes != null) suite.notes = d.notes;
+  if (d.result_format !== undefined) suite.result_format = d.result_format;
+  return suite;
+}
+
+function emptyFile(file: string): SuiteError {
+  return new SuiteError('suite_syntax', `${file}: empty file`, { file });
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return parsePythonJson(text);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw syntaxError(file, 'JSON', e.message, e);
+  }
+}
+
+function parseYaml(text: string, file: string): unknown {
+  const doc = parseDocument(text);
+  const err = doc.errors[0];
+  if (err) {
+    // yaml appends the position and a code frame to its messages; the position goes in front instead.
+    const message = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    const pos = err.linePos?.[0];
+    throw syntaxError(file, 'YAML', message, pos && { line: pos.line, column: pos.col });
+  }
+  if (doc.contents === null) throw emptyFile(file);
+  try {
+    return doc.toJS();
+  } catch (e) {
+    // unresolved aliases and alias bombs surface only when the document is built
+    throw syntaxError(file, 'YAML', e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** JSON for .json, YAML for .yaml/.yml; otherwise JSON when the text starts with { or [. */
+function isJson(file: string, text: string): boolean {
+  if (/\.json$/i.test(file)) return true;
+  if (/\.ya?ml$/i.test(file)) return false;
+  return /^\s*[{[]/.test(text);
+}
+
+/**
+ * Parses and checks a suite written as GX 0.x or 1.x JSON (with Python's NaN/Infinity tokens) or
+ * YAML, validating every expectation's kwargs; throws a SuiteError naming `file` and the place.
+ */
+export function parseSuite(text: string, file: string, registry: SuiteRegistry = defaultRegistry): Suite {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw emptyFile(file);
+  const doc = isJson(file, body) ? parseJson(body, file) : parseYaml(body, file);
+  return toSuite(doc, file, registry);
+}
+
+function unreadable(file: string, e: unknown): SuiteError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'file not found'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `cannot read: ${e instanceof Error ? e.message : String(e)}`;
+  return new SuiteError('suite_unreadable', `${file}: ${why}`, { file });
+}
+
+/** Reads a suite file (see parseSuite). */
+export async function loadSuite(path: string, registry: SuiteRegistry = defaultRegistry): Promise<Suite> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+  return parseSuite(text, path, registry);
+}
+
+export { SuiteError, type SuiteErrorCode, type SuiteIssue } from './errors.js';

@@ -1,0 +1,56 @@
+import { Float64, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { runOne } from '../helpers.js';
+import { arbStrings, assertBatchIndependent, COMPLETE_PK, dict, tableWithPk, utf8 } from './map-helpers.js';
+
+// Cases from GX's expect_column_values_to_not_be_null.json fixture.
+const TYPE = 'expect_column_values_to_not_be_null';
+const ints = (v: (number | null)[]) =>
+  vectorFromArray(
+    v.map((x) => (x == null ? null : BigInt(x))),
+    new Int64(),
+  );
+
+describe(TYPE, () => {
+  it('succeeds without nulls, with GX BASIC shape (no missing_count)', async () => {
+    const r = await runOne(
+      new Table({ no_null: utf8(['a', 'b', 'c', 'd']) }),
+      TYPE,
+      { column: 'no_null' },
+      'BASIC',
+    );
+    expect(r).toMatchObject({ success: true });
+    expect(r.result).toEqual({
+      element_count: 4,
+      unexpected_count: 0,
+      unexpected_percent: 0,
+      partial_unexpected_list: [],
+    });
+  });
+
+  it('reports nulls (and NaN) with pk_index records; mostly counts all rows', async () => {
+    const t = tableWithPk({
+      one_null: ints([4, 5, null, 7]),
+      f: vectorFromArray([1, Number.NaN, null, 2], new Float64()),
+    });
+    const r = await runOne(t, TYPE, { column: 'one_null' }, COMPLETE_PK);
+    expect(r.success).toBe(false);
+    expect(r.result.unexpected_list).toEqual([null]);
+    expect(r.result.unexpected_index_list).toEqual([{ pk_index: 2, one_null: null }]);
+    expect((await runOne(t, TYPE, { column: 'one_null', mostly: 0.7 })).success).toBe(true);
+    expect((await runOne(t, TYPE, { column: 'one_null', mostly: 0.8 })).success).toBe(false);
+    const f = await runOne(t, TYPE, { column: 'f' }, COMPLETE_PK);
+    expect(f.result.unexpected_index_list).toEqual([
+      { pk_index: 1, f: Number.NaN },
+      { pk_index: 2, f: null },
+    ]);
+  });
+
+  it('does not depend on batch size', async () => {
+    await assertBatchIndependent(
+      arbStrings.map((v) => tableWithPk({ s: dict(v) })),
+      TYPE,
+      () => ({ column: 's', mostly: 0.6 }),
+    );
+  });
+});
