@@ -11,7 +11,7 @@ import {
 import { type TypeFamily, typeFamily, typeName, valueType } from './types.js';
 
 const TWO32 = 4294967296;
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Numbers of a column chunk in its native unit, and whether every value is exactly representable. */
 export interface NumberView {
@@ -192,10 +192,8 @@ export class ColumnView {
       }
       case T.Decimal: {
         const out = new Float64Array(this.length);
-        for (let i = 0; i < out.length; i++) {
-          const v = this.rawValue(i);
-          out[i] = v == null ? Number.NaN : Number(v);
-        }
+        const scale = 10 ** (t.scale ?? 0);
+        for (let i = 0; i < out.length; i++) out[i] = Number(this.decimalUnscaled(i)) / scale;
         return { values: out, exact: false };
       }
       default:
@@ -229,8 +227,24 @@ export class ColumnView {
     return (((bm[j >> 3] as number) >> (j & 7)) & 1) === 0;
   }
 
-  private rawValue(i: number): unknown {
-    return vectorOf(this.data).get(i);
+  /** The unscaled integer of a decimal at row i (two's complement over 32-bit little-endian words). */
+  private decimalUnscaled(i: number): bigint {
+    const words = this.data.values as Uint32Array;
+    const width = ((this.type as unknown as { bitWidth?: number }).bitWidth ?? 128) / 32;
+    let v = 0n;
+    for (let w = width - 1; w >= 0; w--) v = (v << 32n) | BigInt(words[i * width + w] as number);
+    return BigInt.asIntN(width * 32, v);
+  }
+
+  /** A decimal as results report it: a number when it round-trips exactly, else its exact digits. */
+  private decimalValue(i: number): number | string {
+    const scale = (this.type as unknown as { scale?: number }).scale ?? 0;
+    const raw = this.decimalUnscaled(i);
+    const neg = raw < 0n;
+    const digits = (neg ? -raw : raw).toString().padStart(scale + 1, '0');
+    const text = `${neg ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
+    const n = Number(text);
+    return String(n) === text.replace(/\.?0+$/, '') || n.toFixed(scale) === text ? n : text;
   }
 
   /**
@@ -250,9 +264,12 @@ export class ColumnView {
         return typeof x === 'bigint' ? bigintOut(x) : x;
       }
       case T.Float: {
-        const nv = this.numbers();
-        return nv.values[i] as number;
+        const x = this.numbers().values[i] as number;
+        // NaN is a missing value (as in GX); results show it as null
+        return Number.isNaN(x) ? null : x;
       }
+      case T.Decimal:
+        return this.decimalValue(i);
       case T.Utf8:
       case T.LargeUtf8:
         return this.strings().get(i);

@@ -8,7 +8,7 @@ export function shortValue(v: unknown, max = 60): string {
   else if (typeof v === 'bigint') s = v.toString();
   else if (typeof v === 'string') s = JSON.stringify(v);
   else if (Array.isArray(v)) {
-    const items = v.slice(0, 8).map((x) => shortValue(x, 20));
+    const items = v.slice(0, 8).map((x) => shortValue(x, 40));
     s = `[${items.join(', ')}${v.length > 8 ? `, … ${v.length - 8} more` : ''}]`;
   } else s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? String(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
@@ -31,8 +31,13 @@ export function observedSummary(r: ExpectationResult): string {
     const n = res.unexpected_count;
     const of = typeof res.element_count === 'number' ? ` of ${res.element_count}` : '';
     if (n === 0) return `0 unexpected${of}`;
-    const sample = Array.isArray(res.partial_unexpected_list) ? res.partial_unexpected_list.slice(0, 3) : [];
-    const eg = sample.length ? `, e.g. ${sample.map((x) => shortValue(x, 24)).join(', ')}` : '';
+    const list = Array.isArray(res.partial_unexpected_list) ? res.partial_unexpected_list : [];
+    // Pairs and records are wide: one is enough to show the kind of problem.
+    const compound = typeof list[0] === 'object' && list[0] !== null;
+    const sample = compound
+      ? list.slice(0, 1).map((x) => shortValue(x, 90))
+      : list.slice(0, 3).map((x) => shortValue(x, 24));
+    const eg = sample.length ? `, e.g. ${sample.join(', ')}` : '';
     return `${n} unexpected${of} (${pct(res.unexpected_percent)})${eg}`;
   }
   return '';

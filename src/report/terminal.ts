@@ -31,7 +31,8 @@ export function renderTerminal(result: ValidationResult, opts: TerminalOptions):
     if (opts.failuresOnly && r.success) return;
     const errored = r.exception_info.raised_exception;
     const mark = r.success ? c.green('✓') : errored ? c.yellow('!') : c.red('✗');
-    const colName = (cols[i] as string).padEnd(width);
+    const full = cols[i] as string;
+    const colName = (full.length > width ? `${full.slice(0, width - 1)}…` : full).padEnd(width);
     const sentence = describeExpectation(r.expectation_config);
     const observed = observedSummary(r);
     const tail = observed ? c.dim(` — ${observed}`) : '';

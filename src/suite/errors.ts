@@ -159,7 +159,8 @@ function unique(words: readonly (string | undefined)[]): string[] {
   const all = [...new Set(words.filter((w): w is string => w !== undefined))];
   // Null and a missing value are always allowed alongside the real forms of an optional bound;
   // naming them only distracts from what to write.
-  const real = all.filter((w) => w !== 'null' && w !== 'nothing');
+  // ±Infinity are numbers to a suite author (GX suites write them as bare tokens).
+  const real = all.filter((w) => w !== 'null' && w !== 'nothing' && w !== 'one of Infinity, -Infinity');
   return real.length ? real : all;
 }
 

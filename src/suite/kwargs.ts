@@ -37,11 +37,11 @@ export const mostly = z
   .max(1, 'mostly must be between 0 and 1')
   .default(1);
 
-/** A bound: a number, an ISO date string or string for ordered columns, or null for open. */
-export const bound = z.union([z.number(), z.string(), z.null()]).optional();
+/** A bound: a number (±Infinity too, as GX suites write them), an ISO date or other string, or null for open. */
+export const bound = z.union([z.number(), z.literal([Infinity, -Infinity]), z.string(), z.null()]).optional();
 
-/** A numeric bound, or null for open. */
-export const numericBound = z.union([z.number(), z.null()]).optional();
+/** A numeric bound (±Infinity too), or null for open. */
+export const numericBound = z.union([z.number(), z.literal([Infinity, -Infinity]), z.null()]).optional();
 
 /** A literal value as found in value sets. */
 export const literal = z.union([z.number(), z.string(), z.boolean(), z.null()]);

@@ -41,7 +41,7 @@ describe(TYPE, () => {
     expect((await runOne(t, TYPE, { column: 'one_null', mostly: 0.8 })).success).toBe(false);
     const f = await runOne(t, TYPE, { column: 'f' }, COMPLETE_PK);
     expect(f.result.unexpected_index_list).toEqual([
-      { pk_index: 1, f: Number.NaN },
+      { pk_index: 1, f: null },
       { pk_index: 2, f: null },
     ]);
   });

@@ -1,0 +1,426 @@
+/**
+ * Byte-level parsers of CSV field values over [s, e) of a Uint8Array: no JS strings on the fast paths.
+ * Every parser accepts leading and trailing spaces or tabs around the value, as pandas does for numbers.
+ */
+
+const TWO32 = 4294967296;
+const TWO53 = 9007199254740992;
+const TWO26 = 67108864;
+const INT64_HI_LIMIT = 0x80000000;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const COLON = 58;
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
+
+/** Exact powers of ten 10^0 .. 10^22 (the range where Clinger's fast path is correctly rounded). */
+const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** Skips spaces and tabs forward from p. */
+function skipSpaces(buf: Uint8Array, p: number, e: number): number {
+  while (p < e) {
+    const b = buf[p] as number;
+    if (b !== SPACE && b !== TAB) break;
+    p++;
+  }
+  return p;
+}
+
+/** Drops spaces and tabs backward from e. */
+function trimEnd(buf: Uint8Array, s: number, e: number): number {
+  while (e > s) {
+    const b = buf[e - 1] as number;
+    if (b !== SPACE && b !== TAB) break;
+    e--;
+  }
+  return e;
+}
+
+/** The bytes [s, e) as a string, one char per byte (callers pass ASCII only). */
+function ascii(buf: Uint8Array, s: number, e: number): string {
+  return String.fromCharCode.apply(null, buf.subarray(s, e) as unknown as number[]);
+}
+
+/** True when bytes [p, e) equal the lower-case ASCII word, ignoring case. */
+function equalsIgnoreCase(buf: Uint8Array, p: number, e: number, word: string): boolean {
+  if (e - p !== word.length) return false;
+  for (let k = 0; k < word.length; k++)
+    if (((buf[p + k] as number) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Parses a float64: `[+-]digits[.digits][e[+-]digits]` (either digit run may be empty, not both), or
+ * inf / infinity / nan in any case with an optional sign. Returns NaN when the bytes are not a float;
+ * callers tell that from a NaN token with isNaNToken. Results equal Number() of the same text.
+ */
+export function parseF64(buf: Uint8Array, s: number, e: number): number {
+  let p = skipSpaces(buf, s, e);
+  let neg = false;
+  const b = p < e ? buf[p] : 0;
+  if (b === MINUS) {
+    neg = true;
+    p++;
+  } else if (b === PLUS) p++;
+  const d0 = p;
+  let m = 0;
+  for (; p < e; p++) {
+    const d = (buf[p] as number) - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+  }
+  let digits = p - d0;
+  let exp = 0;
+  if (p < e && buf[p] === DOT) {
+    const f0 = ++p;
+    for (; p < e; p++) {
+      const d = (buf[p] as number) - 48;
+      if (d < 0 || d > 9) break;
+      m = m * 10 + d;
+    }
+    exp = f0 - p;
+    digits += p - f0;
+  }
+  if (digits === 0) return special(buf, d0, e, neg);
+  if (p < e && ((buf[p] as number) | 32) === 101) {
+    p++;
+    let eneg = false;
+    const sb = p < e ? buf[p] : 0;
+    if (sb === MINUS) {
+      eneg = true;
+      p++;
+    } else if (sb === PLUS) p++;
+    const x0 = p;
+    let x = 0;
+    for (; p < e; p++) {
+      const d = (buf[p] as number) - 48;
+      if (d < 0 || d > 9) break;
+      // beyond 1e6 the value is 0 or infinite anyway; the slow path below decides which
+      if (x < 1_000_000) x = x * 10 + d;
+    }
+    if (p === x0) return Number.NaN;
+    exp += eneg ? -x : x;
+  }
+  if (skipSpaces(buf, p, e) !== e) return Number.NaN;
+  // Clinger's fast path: an exact mantissa and an exact power of ten give one correctly rounded operation
+  if (m < TWO53 && exp >= -22 && exp <= 22) {
+    const v = exp < 0 ? m / (POW10[-exp] as number) : m * (POW10[exp] as number);
+    return neg ? -v : v;
+  }
+  return Number(ascii(buf, s, e));
+}
+
+/** inf / infinity / nan after an optional sign; NaN when none of them. */
+function special(buf: Uint8Array, p: number, e: number, neg: boolean): number {
+  const q = trimEnd(buf, p, e);
+  if (equalsIgnoreCase(buf, p, q, 'inf') || equalsIgnoreCase(buf, p, q, 'infinity')) {
+    return neg ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
+  return Number.NaN;
+}
+
+/** True when [s, e) is a NaN token (`nan` in any case, optionally signed), which parseF64 reads as NaN. */
+export function isNaNToken(buf: Uint8Array, s: number, e: number): boolean {
+  let p = skipSpaces(buf, s, e);
+  const b = p < e ? buf[p] : 0;
+  if (b === MINUS || b === PLUS) p++;
+  return equalsIgnoreCase(buf, p, trimEnd(buf, p, e), 'nan');
+}
+
+/**
+ * Parses a decimal integer `[+-]digits` into out[2i] (low 32 bits) and out[2i+1] (high 32 bits) of an
+ * int64, exactly. False when the bytes are not an integer or lie outside the int64 range.
+ */
+export function parseI64(buf: Uint8Array, s: number, e: number, out: Int32Array, i: number): boolean {
+  let p = skipSpaces(buf, s, e);
+  let neg = false;
+  const b = p < e ? buf[p] : 0;
+  if (b === MINUS) {
+    neg = true;
+    p++;
+  } else if (b === PLUS) p++;
+  const d0 = p;
+  // 15 digits always fit a double exactly; longer runs continue in 32-bit halves
+  const fastEnd = Math.min(e, d0 + 15);
+  let m = 0;
+  for (; p < fastEnd; p++) {
+    const d = (buf[p] as number) - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+  }
+  if (p === d0) return false;
+  if (p === fastEnd && p < e) {
+    const d = (buf[p] as number) - 48;
+    if (d >= 0 && d <= 9) return parseLongI64(buf, p, e, m, neg, out, i);
+  }
+  if (skipSpaces(buf, p, e) !== e) return false;
+  writeI64(out, i, neg ? -m : m);
+  return true;
+}
+
+function parseLongI64(
+  buf: Uint8Array,
+  p: number,
+  e: number,
+  m: number,
+  neg: boolean,
+  out: Int32Array,
+  i: number,
+): boolean {
+  let hi = Math.floor(m / TWO32);
+  let lo = m - hi * TWO32;
+  for (; p < e; p++) {
+    const d = (buf[p] as number) - 48;
+    if (d < 0 || d > 9) break;
+    const l = lo * 10 + d;
+    const carry = Math.floor(l / TWO32);
+    lo = l - carry * TWO32;
+    hi = hi * 10 + carry;
+    if (hi > INT64_HI_LIMIT) return false;
+  }
+  if (skipSpaces(buf, p, e) !== e) return false;
+  // magnitude limit: 2^63 - 1, or 2^63 for a negative value
+  if (hi === INT64_HI_LIMIT && (lo !== 0 || !neg)) return false;
+  if (neg) {
+    if (lo === 0) hi = -hi;
+    else {
+      lo = TWO32 - lo;
+      hi = -hi - 1;
+    }
+  }
+  out[2 * i] = lo;
+  out[2 * i + 1] = hi;
+  return true;
+}
+
+/** Writes a safe integer as the two 32-bit halves of an int64 (two's complement). */
+export function writeI64(out: Int32Array, i: number, v: number): void {
+  if (v >= -2147483648 && v <= 2147483647) {
+    out[2 * i] = v;
+    out[2 * i + 1] = v < 0 ? -1 : 0;
+    return;
+  }
+  const hi = Math.floor(v / TWO32);
+  out[2 * i] = v - hi * TWO32;
+  out[2 * i + 1] = hi;
+}
+
+/** Writes sec * 1e6 + us exactly as int64 halves, for |sec| < 2^47 and 0 <= us < 1e6. */
+export function writeMicros(out: Int32Array, i: number, sec: number, us: number): void {
+  // 1e6 = 15625 * 2^6: sec * 15625 stays exact, and the shift by 6 bits is split across the halves
+  const a = sec * 15625;
+  let hi = Math.floor(a / TWO26);
+  let lo = (a - hi * TWO26) * 64 + us;
+  if (lo >= TWO32) {
+    lo -= TWO32;
+    hi++;
+  }
+  out[2 * i] = lo;
+  out[2 * i + 1] = hi;
+}
+
+const BOOL_TOKENS: readonly [string, number][] = [
+  ['true', 1],
+  ['True', 1],
+  ['TRUE', 1],
+  ['false', 0],
+  ['False', 0],
+  ['FALSE', 0],
+];
+
+/** Parses true/True/TRUE (1) or false/False/FALSE (0); -1 when neither. */
+export function parseBool(buf: Uint8Array, s: number, e: number): number {
+  const p = skipSpaces(buf, s, e);
+  const q = trimEnd(buf, p, e);
+  const n = q - p;
+  if (n !== 4 && n !== 5) return -1;
+  for (const [word, value] of BOOL_TOKENS) {
+    if (word.length !== n) continue;
+    let k = 0;
+    while (k < n && buf[p + k] === word.charCodeAt(k)) k++;
+    if (k === n) return value;
+  }
+  return -1;
+}
+
+/** The value of the two ASCII digits at p, or -1 when one is not a digit (unrolled: timestamps are hot). */
+function twoDigits(buf: Uint8Array, p: number): number {
+  const a = (buf[p] as number) - 48;
+  const b = (buf[p + 1] as number) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  // int32 arithmetic (`| 0` divisions by constants compile to multiplications); y may be any int32
+  y = (y - (m <= 2 ? 1 : 0)) | 0;
+  const era = ((y >= 0 ? y : y - 399) / 400) | 0;
+  const yoe = (y - era * 400) | 0;
+  const doy = (((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) | 0) + d - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days since the epoch of the `YYYY-MM-DD` at p (10 bytes, caller checks the length); NaN when invalid. */
+function ymd(buf: Uint8Array, p: number): number {
+  const y1 = twoDigits(buf, p);
+  const y2 = twoDigits(buf, p + 2);
+  const y = y1 * 100 + y2;
+  const m = twoDigits(buf, p + 5);
+  const d = twoDigits(buf, p + 8);
+  if (y1 < 0 || y2 < 0 || m < 1 || m > 12 || d < 1 || buf[p + 4] !== MINUS || buf[p + 7] !== MINUS)
+    return Number.NaN;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (MONTH_DAYS[m - 1] as number) + (leap ? 1 : 0)) return Number.NaN;
+  return daysFromCivil(y, m, d);
+}
+
+/** Parses a `YYYY-MM-DD` date into days since 1970-01-01; NaN when invalid. */
+export function parseDate(buf: Uint8Array, s: number, e: number): number {
+  const p = skipSpaces(buf, s, e);
+  if (trimEnd(buf, p, e) - p !== 10) return Number.NaN;
+  return ymd(buf, p);
+}
+
+/** A parsed timestamp: whole seconds since the epoch (UTC when `aware`), and the microseconds. */
+export interface TimestampParts {
+  sec: number;
+  us: number;
+  /** True when the text carried `Z` or a UTC offset (then `sec` is already normalised to UTC). */
+  aware: boolean;
+}
+
+/** A fresh scratch record for parseTimestamp. */
+export function timestampParts(): TimestampParts {
+  return { sec: 0, us: 0, aware: false };
+}
+
+/**
+ * Parses `YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]][Z|±HH[[:]MM]]` into `out`; false when invalid.
+ * The fraction takes up to 9 digits; digits past the microsecond are dropped (truncated).
+ */
+export function parseTimestamp(buf: Uint8Array, s: number, e: number, out: TimestampParts): boolean {
+  let p = skipSpaces(buf, s, e);
+  const q = trimEnd(buf, p, e);
+  if (q - p < 10) return false;
+  const days = ymd(buf, p);
+  if (Number.isNaN(days)) return false;
+  p += 10;
+  let sec = days * 86400;
+  let us = 0;
+  let aware = false;
+  if (p < q) {
+    const sep = buf[p];
+    if ((sep !== 84 && sep !== SPACE) || q - p < 6) return false;
+    const h = twoDigits(buf, p + 1);
+    const mi = twoDigits(buf, p + 4);
+    if (h < 0 || h > 23 || buf[p + 3] !== COLON || mi < 0 || mi > 59) return false;
+    sec += h * 3600 + mi * 60;
+    p += 6;
+    if (p < q && buf[p] === COLON) {
+      const ss = q - p >= 3 ? twoDigits(buf, p + 1) : -1;
+      if (ss < 0 || ss > 59) return false;
+      sec += ss;
+      p += 3;
+      if (p < q && buf[p] === DOT) {
+        const f0 = ++p;
+        let scale = 100000;
+        for (; p < q; p++) {
+          const d = (buf[p] as number) - 48;
+          if (d < 0 || d > 9) break;
+          us += d * scale;
+          scale = Math.floor(scale / 10);
+        }
+        if (p === f0 || p - f0 > 9) return false;
+      }
+    }
+    if (p < q) {
+      const z = buf[p];
+      if (z === 90 || z === 122) {
+        aware = true;
+        p++;
+      } else if (z === PLUS || z === MINUS) {
+        const oh = q - p >= 3 ? twoDigits(buf, p + 1) : -1;
+        p += 3;
+        let om = 0;
+        if (p < q) {
+          if (buf[p] === COLON) p++;
+          om = q - p >= 2 ? twoDigits(buf, p) : -1;
+          p += 2;
+        }
+        if (oh < 0 || oh > 23 || om < 0 || om > 59) return false;
+        sec -= (z === PLUS ? 1 : -1) * (oh * 3600 + om * 60);
+        aware = true;
+      }
+    }
+    if (p !== q) return false;
+  }
+  out.sec = sec;
+  out.us = us;
+  out.aware = aware;
+  return true;
+}
+
+/** Matches fields against the null tokens; a field with escaped quotes never matches. */
+export class NullTokens {
+  /** Bit n set when some token has n bytes (n < 32). */
+  private readonly lengths: number;
+  private readonly byLength: Uint8Array[][];
+  private readonly long: Uint8Array[];
+
+  constructor(tokens: readonly string[]) {
+    const enc = new TextEncoder();
+    this.byLength = Array.from({ length: 32 }, () => []);
+    this.long = [];
+    let lengths = 0;
+    for (const t of tokens) {
+      const bytes = enc.encode(t);
+      if (bytes.length < 32) {
+        lengths |= 1 << bytes.length;
+        (this.byLength[bytes.length] as Uint8Array[]).push(bytes);
+      } else this.long.push(bytes);
+    }
+    this.lengths = lengths;
+  }
+
+  /** True when bytes [s, e) equal a null token (e < 0 marks an escaped field: never null). */
+  test(buf: Uint8Array, s: number, e: number): boolean {
+    const n = e - s;
+    if (n < 32) {
+      if (n < 0 || ((this.lengths >>> n) & 1) === 0) return false;
+      return matchAny(buf, s, n, this.byLength[n] as Uint8Array[]);
+    }
+    return this.long.length > 0 && matchAny(buf, s, n, this.long);
+  }
+}
+
+function matchAny(buf: Uint8Array, s: number, n: number, tokens: readonly Uint8Array[]): boolean {
+  for (const t of tokens) {
+    if (t.length !== n) continue;
+    let k = 0;
+    while (k < n && buf[s + k] === t[k]) k++;
+    if (k === n) return true;
+  }
+  return false;
+}
+
+/**
+ * The bytes of a field with its doubled quotes undone, for a field end `e` that may carry the escape mark
+ * (negative: ~end). Returns a view when there is nothing to undo.
+ */
+export function fieldBytes(buf: Uint8Array, s: number, e: number): Uint8Array {
+  if (e >= 0) return buf.subarray(s, e);
+  const end = ~e;
+  const out = new Uint8Array(end - s);
+  let w = 0;
+  for (let k = s; k < end; k++) {
+    const b = buf[k] as number;
+    out[w++] = b;
+    if (b === QUOTE) k++;
+  }
+  return out.subarray(0, w);
+}

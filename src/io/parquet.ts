@@ -1,0 +1,439 @@
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { type RecordBatch, type Schema, type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { typeName } from '../arrow/types.js';
+import { assertFile, oneLine } from './files.js';
+import { project } from './memory.js';
+import { type DataSource, ReadError, type ReadErrorCode, type SourceBatch } from './types.js';
+
+/*
+ * parquet-wasm runs in one worker thread, never in the caller's thread. `ParquetFile.stream()` unwraps
+ * every decode error, so corrupt pages, unsupported codecs and the like are Rust panics, and its reader
+ * polls Rust futures from microtasks: a panic surfaces as an uncaught `RuntimeError: unreachable` that no
+ * `await` can catch (it would end the process) and leaves the read promise pending forever (measured on
+ * parquet-testing's bad_data files). The instance itself kept reading good files after such a panic in
+ * those measurements, but a trap skips Rust's unwinding, so nothing guarantees its state. In a worker the
+ * panic ends only the worker: its `error` event fails the request that was running, the next request
+ * starts a fresh worker (a fresh wasm instance, about 60 ms), and the crashed instance is never reused.
+ * The panic carries no message, so the failing row group is read again column by column to name the
+ * column, and the column's codec is checked to tell "unsupported" from "corrupt".
+ *
+ * The worker is stateless as far as callers can tell: every `next` request carries what is needed to
+ * (re)open its stream at the right row offset, so a restarted worker picks up the streams of other files
+ * where they were. Requests run one at a time, so a crash is always charged to the request that caused it.
+ * parquet-wasm decodes a whole row group (its projected columns) before it yields the first batch, so the
+ * wasm memory peaks at about one decoded row group; batches then cross to this thread as Arrow IPC.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { openAsBlob } = require('node:fs');
+const pw = require(workerData.wasmPath);
+const MAX_OPEN_FILES = 4;
+const files = new Map();
+const streams = new Map();
+
+async function open(path) {
+  let file = files.get(path);
+  if (file) files.delete(path);
+  else file = await pw.ParquetFile.fromFile(await openAsBlob(path));
+  files.set(path, file);
+  for (const [p, f] of files) {
+    if (files.size <= MAX_OPEN_FILES) break;
+    files.delete(p);
+    f.free();
+  }
+  return file;
+}
+
+function release(path) {
+  const file = files.get(path);
+  if (file) file.free();
+  files.delete(path);
+}
+
+async function meta(path) {
+  const file = await open(path);
+  const md = file.metadata();
+  const fmd = md.fileMetadata();
+  const rowGroups = md.rowGroups().map((rg) => {
+    const n = rg.numRows();
+    rg.free();
+    return n;
+  });
+  const numRows = fmd.numRows();
+  fmd.free();
+  md.free();
+  const schema = file.schema().intoIPCStream();
+  return [{ schema, rowGroups, numRows }, [schema.buffer]];
+}
+
+async function next(m) {
+  let reader = streams.get(m.stream);
+  if (!reader) {
+    const file = await open(m.path);
+    const options = { rowGroups: [m.rowGroup], batchSize: m.batchSize, offset: m.offset };
+    if (m.columns) options.columns = m.columns;
+    reader = (await file.stream(options)).getReader();
+    streams.set(m.stream, reader);
+  }
+  const r = await reader.read();
+  if (r.done) {
+    streams.delete(m.stream);
+    return [{ done: true }, []];
+  }
+  const ipc = r.value.intoIPCStream();
+  return [{ done: false, ipc }, [ipc.buffer]];
+}
+
+async function handle(m) {
+  switch (m.op) {
+    case 'meta':
+      return meta(m.path);
+    case 'next':
+      return next(m);
+    case 'close': {
+      const reader = streams.get(m.stream);
+      streams.delete(m.stream);
+      if (reader) await reader.cancel();
+      return [{}, []];
+    }
+    case 'release':
+      release(m.path);
+      return [{}, []];
+    case 'codecs': {
+      const md = (await open(m.path)).metadata();
+      const rg = md.rowGroup(m.rowGroup);
+      const codecs = rg.columns().map((c) => {
+        const codec = { column: c.columnPath()[0], codec: pw.Compression[c.compression()] };
+        c.free();
+        return codec;
+      });
+      rg.free();
+      md.free();
+      return [{ codecs }, []];
+    }
+    case 'memory':
+      return [{ bytes: pw.wasmMemory().buffer.byteLength }, []];
+    default:
+      throw new Error('unknown request ' + m.op);
+  }
+}
+
+parentPort.on('message', (m) => {
+  handle(m).then(
+    ([reply, transfer]) => parentPort.postMessage({ id: m.id, ok: true, reply }, transfer),
+    (e) => parentPort.postMessage({ id: m.id, ok: false, error: String((e && e.message) || e) }),
+  );
+});
+`;
+
+type Request =
+  | { op: 'meta'; path: string }
+  | {
+      op: 'next';
+      stream: number;
+      path: string;
+      rowGroup: number;
+      columns: string[] | undefined;
+      batchSize: number;
+      offset: number;
+    }
+  | { op: 'close'; stream: number }
+  | { op: 'release'; path: string }
+  | { op: 'codecs'; path: string; rowGroup: number }
+  | { op: 'memory' };
+
+interface MetaReply {
+  schema: Uint8Array;
+  rowGroups: number[];
+  numRows: number;
+}
+type NextReply = { done: true } | { done: false; ipc: Uint8Array };
+
+/** The worker failed to answer: it crashed (a wasm panic) or reported an error. */
+class WorkerFailure extends Error {
+  constructor(
+    message: string,
+    readonly crashed: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** One worker thread and the single request it is running. */
+class ReaderThread {
+  private readonly worker: Worker;
+  private pending: { id: number; resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
+  private lastId = 0;
+  dead = false;
+
+  constructor() {
+    const wasmPath = createRequire(import.meta.url).resolve('parquet-wasm/node');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasmPath } });
+    this.worker.unref();
+    this.worker.on('message', (m: { id: number; ok: boolean; reply?: unknown; error?: string }) => {
+      const p = this.pending;
+      if (!p || p.id !== m.id) return;
+      this.settle();
+      if (m.ok) p.resolve(m.reply);
+      else p.reject(new WorkerFailure(m.error ?? 'unknown error', false));
+    });
+    this.worker.on('error', (e) => this.fail(`${e.name}: ${e.message}`));
+    this.worker.on('exit', (code) => this.fail(`the reader thread exited with code ${code}`));
+  }
+
+  request(req: Request): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.dead) return reject(new WorkerFailure('the reader thread has stopped', true));
+      this.pending = { id: ++this.lastId, resolve, reject };
+      this.worker.ref();
+      this.worker.postMessage({ ...req, id: this.lastId });
+    });
+  }
+
+  private settle(): void {
+    this.pending = undefined;
+    this.worker.unref();
+  }
+
+  private fail(message: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    const p = this.pending;
+    this.settle();
+    p?.reject(new WorkerFailure(message, true));
+  }
+}
+
+let thread: ReaderThread | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs one request on the reader thread, after the ones before it; a crashed thread is replaced. */
+function call<T>(req: Request): Promise<T> {
+  const run = () => {
+    if (!thread || thread.dead) thread = new ReaderThread();
+    return thread.request(req) as Promise<T>;
+  };
+  const p = queue.then(run, run);
+  queue = p.catch(() => undefined);
+  return p;
+}
+
+/** Bytes of WebAssembly memory held by the Parquet reader thread (for memory diagnostics). */
+export async function parquetReaderMemory(): Promise<number> {
+  return (await call<{ bytes: number }>({ op: 'memory' })).bytes;
+}
+
+const UNSUPPORTED =
+  /not (yet )?(supported|implemented)|unsupported|\bNYI\b|unable to convert|unrecognized type/i;
+
+/** The ReadError for a failure of `what`, at `place` (row group, column) when known. */
+function readError(
+  path: string,
+  what: string,
+  e: unknown,
+  place?: string,
+  code: ReadErrorCode = 'bad_parquet',
+): ReadError {
+  const crashed = e instanceof WorkerFailure && e.crashed;
+  const cause = crashed ? 'the decoder aborted on corrupt or unsupported data' : oneLine(e);
+  if (!crashed && UNSUPPORTED.test(cause)) code = 'unsupported_type';
+  return new ReadError(code, `${path}: ${what}: ${cause}${place ? ` (${place})` : ''}`, path);
+}
+
+interface Footer {
+  schema: Schema;
+  rowGroups: number[];
+  numRows: number;
+}
+
+async function readFooter(path: string): Promise<Footer> {
+  await assertFile(path);
+  let reply: MetaReply;
+  try {
+    reply = await call<MetaReply>({ op: 'meta', path });
+  } catch (e) {
+    throw readError(path, 'cannot read the Parquet footer', e);
+  }
+  let schema: Schema;
+  try {
+    schema = tableFromIPC(reply.schema).schema;
+  } catch (e) {
+    throw readError(path, 'apache-arrow cannot decode the schema', e, undefined, 'unsupported_type');
+  }
+  return { schema, rowGroups: reply.rowGroups, numRows: reply.numRows };
+}
+
+/** The exact number of rows of a Parquet file, from its footer (no data is read). */
+export async function parquetRowCount(path: string): Promise<number> {
+  return (await readFooter(path)).numRows;
+}
+
+/** A Parquet file as a data source, with footer facts the engine can use without a scan. */
+export interface ParquetSource extends DataSource {
+  /** Exact row count from the footer. */
+  rowCount(): Promise<number>;
+  /** Rows of each row group, in file order. */
+  rowGroups(): Promise<readonly number[]>;
+}
+
+/** Options of the Parquet reader. */
+export interface ParquetOptions {
+  /** Maximum rows per batch (row groups are never merged): default 65,536. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 65_536;
+let lastStream = 0;
+
+/**
+ * Streams the batches of one row group with these columns (all when undefined), one batch decoded ahead.
+ * Throws the worker's failure as is, for the caller to place.
+ */
+async function* rowGroupBatches(
+  path: string,
+  rowGroup: number,
+  columns: string[] | undefined,
+  batchSize: number,
+): AsyncGenerator<RecordBatch> {
+  const stream = ++lastStream;
+  let offset = 0;
+  let done = false;
+  const fetch = () => call<NextReply>({ op: 'next', stream, path, rowGroup, columns, batchSize, offset });
+  let ahead = fetch();
+  try {
+    for (;;) {
+      const r = await ahead;
+      if (r.done) {
+        done = true;
+        return;
+      }
+      const batch = tableFromIPC(r.ipc).batches[0];
+      if (!batch) continue;
+      offset += batch.numRows;
+      ahead = fetch();
+      if (batch.numRows > 0) yield batch;
+    }
+  } finally {
+    if (!done) {
+      // Stopped early (by the consumer or an error): let the prefetch land, then drop the worker's stream.
+      await ahead.catch(() => undefined);
+      await call({ op: 'close', stream }).catch(() => undefined);
+    }
+  }
+}
+
+/** The first of these columns that cannot be read alone in this row group: where a failure lies. */
+async function failingColumn(
+  path: string,
+  rowGroup: number,
+  columns: readonly string[],
+  batchSize: number,
+): Promise<string | undefined> {
+  for (const column of columns) {
+    try {
+      for await (const _ of rowGroupBatches(path, rowGroup, [column], batchSize));
+    } catch {
+      return column;
+    }
+  }
+  return undefined;
+}
+
+/** Codecs of the Parquet format that parquet-wasm 0.8 is built without. */
+const MISSING_CODECS = new Set(['LZO']);
+
+/**
+ * The codec parquet-wasm lacks that a column's chunks use in a row group, if any: its stream aborts on them
+ * without a message, so a failed column is checked here to tell "unsupported" from "corrupt".
+ */
+async function missingCodec(path: string, rowGroup: number, column: string): Promise<string | undefined> {
+  const reply = await call<{ codecs: { column: string; codec: string }[] }>({ op: 'codecs', path, rowGroup });
+  return reply.codecs.find((c) => c.column === column && MISSING_CODECS.has(c.codec))?.codec;
+}
+
+/**
+ * Reads a Parquet file row group by row group with parquet-wasm (in a worker thread), decoding only the
+ * asked columns; int64 stays BigInt64Array.
+ */
+export function parquetSource(path: string, options: ParquetOptions = {}): ParquetSource {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let footer: Promise<Footer> | undefined;
+  const getFooter = () => {
+    footer ??= readFooter(path);
+    return footer;
+  };
+
+  return {
+    description: path,
+    format: 'parquet',
+    files: [path],
+    schema: async () => (await getFooter()).schema,
+    rowCount: async () => (await getFooter()).numRows,
+    rowGroups: async () => (await getFooter()).rowGroups,
+    async *batches(columns): AsyncIterable<SourceBatch> {
+      const { schema, rowGroups } = await getFooter();
+      const fields = schema.fields.map((f) => f.name);
+      // parquet-wasm matches names as dotted path prefixes and fails on unknown names, so only known
+      // names are asked for and `project` then keeps exactly (and in order) the asked columns.
+      const wanted = columns ? [...new Set(columns)].filter((c) => fields.includes(c)) : undefined;
+      let rowOffset = 0;
+      let rowGroup = 0;
+      try {
+        for (; rowGroup < rowGroups.length; rowGroup++) {
+          for await (const batch of rowGroupBatches(path, rowGroup, wanted, batchSize)) {
+            yield { batch: wanted ? project(batch, wanted) : batch, rowOffset };
+            rowOffset += batch.numRows;
+          }
+        }
+      } catch (e) {
+        const column = await failingColumn(path, rowGroup, wanted ?? fields, batchSize);
+        const type = schema.fields.find((f) => f.name === column)?.type;
+        const place = column
+          ? `row group ${rowGroup}, column "${column}"${type ? ` of type ${typeName(type)}` : ''}`
+          : `row group ${rowGroup}`;
+        // A batch that parquet-wasm produced but apache-arrow cannot decode is a type gap, not bad data.
+        if (!(e instanceof WorkerFailure)) {
+          throw readError(path, 'apache-arrow cannot decode the data', e, place, 'unsupported_type');
+        }
+        const codec = column === undefined ? undefined : await missingCodec(path, rowGroup, column);
+        if (codec) {
+          const what = `column "${column}" is compressed with ${codec}, which parquet-wasm cannot decompress`;
+          throw new ReadError('unsupported_type', `${path}: ${what} (row group ${rowGroup})`, path);
+        }
+        throw readError(path, 'cannot decode the data', e, place);
+      } finally {
+        await call({ op: 'release', path }).catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** Compression codecs `writeParquetFile` accepts. */
+export type ParquetCompression = 'uncompressed' | 'snappy' | 'gzip' | 'brotli' | 'zstd' | 'lz4_raw';
+
+/** Options of `writeParquetFile`. */
+export interface WriteParquetOptions {
+  /** Maximum rows per row group (parquet-wasm's default is 1,048,576). */
+  rowGroupSize?: number;
+  /** Codec of every column: default snappy. */
+  compression?: ParquetCompression;
+}
+
+/** Writes an apache-arrow Table as a Parquet file (for fixtures, examples and benchmarks). */
+export async function writeParquetFile(
+  table: Table,
+  path: string,
+  options: WriteParquetOptions = {},
+): Promise<void> {
+  // Writing runs here, not in the reader thread: the synchronous writer throws (a catchable error) on
+  // failure, and the reader thread's wasm memory stays sized for reading.
+  const pw = await import('parquet-wasm/node');
+  let props = new pw.WriterPropertiesBuilder().setCompression(
+    pw.Compression[(options.compression ?? 'snappy').toUpperCase() as keyof typeof pw.Compression],
+  );
+  if (options.rowGroupSize !== undefined) props = props.setMaxRowGroupSize(options.rowGroupSize);
+  const bytes = pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(table, 'stream')), props.build());
+  await writeFile(path, bytes);
+}

@@ -1,0 +1,106 @@
+import {
+  Decimal,
+  makeData,
+  makeVector,
+  TimestampMicrosecond,
+  TimestampNanosecond,
+  tableFromArrays,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ColumnView, int64ToNumbers } from '../../src/arrow/column.js';
+
+function view(vec: { data: readonly unknown[] }, name = 'c'): ColumnView {
+  return new ColumnView(name, vec.data[0] as never);
+}
+
+describe('ColumnView', () => {
+  it('reads decimals with their scale, negative values included', () => {
+    // 128-bit two's complement, little-endian 32-bit words: 12345, -12345, 0
+    const words = new Uint32Array([
+      12345,
+      0,
+      0,
+      0,
+      (2 ** 32 - 12345) >>> 0,
+      0xffffffff,
+      0xffffffff,
+      0xffffffff,
+      0,
+      0,
+      0,
+      0,
+    ]);
+    const data = makeData({ type: new Decimal(2, 10, 128), length: 3, nullCount: 0, data: words });
+    const v = new ColumnView('d', data);
+    expect(Array.from(v.numbers().values)).toEqual([123.45, -123.45, 0]);
+    expect([v.value(0), v.value(1), v.value(2)]).toEqual([123.45, -123.45, 0]);
+  });
+
+  it('keeps int64 beyond 2^53 exact in values and flags numbers() as inexact', () => {
+    const big = 2n ** 60n + 1n;
+    const t = tableFromArrays({ i: BigInt64Array.from([1n, big, -big]) });
+    const v = view(t.getChild('i')!);
+    expect(v.value(0)).toBe(1);
+    expect(v.value(1)).toBe(big);
+    expect(v.value(2)).toBe(-big);
+    expect(v.numbers().exact).toBe(false);
+  });
+
+  it('converts int64 through 32-bit halves exactly within 2^53', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }), { maxLength: 50 }),
+        (xs) => {
+          const nv = int64ToNumbers(BigInt64Array.from(xs), xs.length);
+          expect(nv.exact).toBe(true);
+          expect(Array.from(nv.values)).toEqual(xs.map(Number));
+        },
+      ),
+    );
+  });
+
+  it('treats NaN as missing and reports it as null', () => {
+    const t = tableFromArrays({ f: Float64Array.from([1.5, Number.NaN, -0]) });
+    const v = view(t.getChild('f')!);
+    expect(Array.from(v.validity() ?? [])).toEqual([1, 0, 1]);
+    expect(v.missingCount()).toBe(1);
+    expect(v.value(1)).toBeNull();
+  });
+
+  it('formats timestamps as ISO strings with sub-millisecond digits', () => {
+    const us = makeVector(
+      makeData({
+        type: new TimestampMicrosecond(),
+        length: 2,
+        nullCount: 0,
+        data: BigInt64Array.from([1_547_523_372_000_000n, 1_547_523_372_123_456n]),
+      }),
+    );
+    const v = view(us);
+    expect(v.value(0)).toBe('2019-01-15T03:36:12');
+    expect(v.value(1)).toBe('2019-01-15T03:36:12.123456');
+    const ns = makeVector(
+      makeData({
+        type: new TimestampNanosecond(),
+        length: 1,
+        nullCount: 0,
+        data: BigInt64Array.from([1_547_523_372_123_456_789n]),
+      }),
+    );
+    expect(view(ns).value(0)).toBe('2019-01-15T03:36:12.123456789');
+  });
+
+  it('reads plain and dictionary strings alike, with nulls', () => {
+    const values = ['a', null, 'ünï', 'a'];
+    const plain = view(vectorFromArray(values, new Utf8()));
+    const dict = view(vectorFromArray(values));
+    for (const v of [plain, dict]) {
+      expect([0, 1, 2, 3].map((i) => v.value(i))).toEqual(values);
+      expect(v.missingCount()).toBe(1);
+    }
+    expect(dict.isDictionary).toBe(true);
+  });
+});
