@@ -37,7 +37,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { typeName } from '../../../src/arrow/types.js';
+import { typeName, valueType } from '../../../src/arrow/types.js';
 import {
   dtypesMarkdown,
   isOfType,
@@ -127,7 +127,8 @@ describe('type name table', () => {
     fc.assert(
       fc.property(arbType, arbType, (t, u) => {
         const name = typeName(t);
-        if (typeName(u) !== name) expect(isOfType(u, name), `${name} vs ${typeName(u)}`).toBe(false);
+        // dictionary encoding does not change the type: dictionary<int32> is an int32 column
+        if (typeName(valueType(u)) !== name) expect(isOfType(u, name), `${name} vs ${typeName(u)}`).toBe(false);
       }),
       { numRuns: 300 },
     );
