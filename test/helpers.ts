@@ -1,4 +1,7 @@
 import { type RecordBatch, type Table, tableFromArrays, tableFromJSON } from 'apache-arrow';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { AnyExpectationDef } from '../src/engine/expectation.js';
 import { runSuite } from '../src/engine/run.js';
 import { registry } from '../src/expectations/index.js';
 import { tableSource } from '../src/io/memory.js';
@@ -26,6 +29,32 @@ export function rebatch(table: Table, size: number): Table {
   for (const b of table.batches) for (let i = 0; i < b.numRows; i += size) batches.push(b.slice(i, i + size));
   // biome-ignore lint/suspicious/noExplicitAny: Table constructor takes batches
   return new (table.constructor as any)(table.schema, batches.length ? batches : table.batches);
+}
+
+/**
+ * Property: an expectation's whole result does not depend on how the rows are split into batches
+ * (`kwargs` may depend on the generated table).
+ */
+export async function assertSplitInvariant(
+  arbTable: fc.Arbitrary<Table>,
+  type: string,
+  kwargs: Record<string, unknown> | ((t: Table) => Record<string, unknown>),
+  resultFormat?: ResultFormatLevel | ResultFormatOptions,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(arbTable, fc.integer({ min: 1, max: 9 }), async (table, size) => {
+      const k = typeof kwargs === 'function' ? kwargs(table) : kwargs;
+      const whole = await runOne(table, type, k, resultFormat);
+      const split = await runOne(rebatch(table, size), type, k, resultFormat);
+      expect(split).toEqual(whole);
+    }),
+    { numRuns: 60 },
+  );
+}
+
+/** The sentence of an expectation for kwargs as written (parsed with its schema first). */
+export function sentenceOf(def: AnyExpectationDef, kwargs: Record<string, unknown>): string {
+  return def.sentence(def.kwargs.parse(kwargs));
 }
 
 export { tableFromArrays, tableFromJSON };

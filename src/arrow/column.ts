@@ -325,26 +325,34 @@ function toResultValue(x: unknown): ResultValue {
 }
 
 function formatTimestamp(nv: NumberView, i: number, t: { unit: number; timezone?: string | null }): string {
+  const per = unitPerMs(t.unit);
+  // whole milliseconds (floored, so instants before 1970 keep a positive sub-millisecond part) and the rest
   let ms: number;
-  let sub = '';
-  if (!nv.exact && nv.i64) {
+  let rem = 0;
+  if (per < 1) {
+    ms = (nv.values[i] as number) * 1000;
+  } else if (!nv.exact && nv.i64) {
+    // beyond 2^53 the double is not the value: split the exact 64-bit integer instead
     const raw = BigInt(nv.i64[i] as bigint);
-    const per = BigInt(unitPerMs(t.unit));
-    ms = Number(raw / per);
-    const rem = raw % per;
-    sub = t.unit === TimeUnit.NANOSECOND ? String(rem < 0n ? rem + per : rem).padStart(6, '0') : '';
+    const p = BigInt(per);
+    const r = ((raw % p) + p) % p;
+    ms = Number((raw - r) / p);
+    rem = Number(r);
   } else {
     const v = nv.values[i] as number;
-    const per = unitPerMs(t.unit);
-    if (per >= 1) {
-      ms = Math.floor(v / per);
-      const rem = v - ms * per;
-      if (t.unit === TimeUnit.MICROSECOND) sub = String(Math.round(rem)).padStart(3, '0');
-      else if (t.unit === TimeUnit.NANOSECOND) sub = String(Math.round(rem)).padStart(6, '0');
-    } else {
-      ms = v * 1000;
+    ms = Math.floor(v / per);
+    rem = v - ms * per;
+    // v / per may round across a whole millisecond when v is large
+    if (rem < 0) {
+      ms -= 1;
+      rem += per;
+    } else if (rem >= per) {
+      ms += 1;
+      rem -= per;
     }
   }
+  const digits = t.unit === TimeUnit.MICROSECOND ? 3 : t.unit === TimeUnit.NANOSECOND ? 6 : 0;
+  const sub = digits ? String(rem).padStart(digits, '0') : '';
   const iso = new Date(ms).toISOString(); // 2019-01-15T03:36:12.000Z
   let base = iso.slice(0, 23);
   if (sub && /[1-9]/.test(sub)) base += sub.replace(/0+$/, '');

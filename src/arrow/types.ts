@@ -1,40 +1,6 @@
 import { type DataType, DateUnit, Type as T, TimeUnit } from 'apache-arrow';
 
-/**
- * The broad kind of an Arrow type, as expectations declare what they accept.
- * Dictionary columns report the family of their value type.
- */
-export type TypeFamily =
-  | 'null'
-  | 'boolean'
-  | 'integer'
-  | 'float'
-  | 'decimal'
-  | 'string'
-  | 'binary'
-  | 'date'
-  | 'timestamp'
-  | 'time'
-  | 'duration'
-  | 'interval'
-  | 'nested';
-
-/** Families whose values are ordered numbers (comparable with numeric bounds, usable in mean/sum). */
-export const NUMERIC: readonly TypeFamily[] = ['integer', 'float', 'decimal'];
-/** Families whose values have a total order (min/max/between). */
-export const ORDERED: readonly TypeFamily[] = [
-  'integer',
-  'float',
-  'decimal',
-  'string',
-  'date',
-  'timestamp',
-  'time',
-  'duration',
-  'boolean',
-];
-/** Every family. */
-export const ANY: readonly TypeFamily[] = [
+const FAMILIES = [
   'null',
   'boolean',
   'integer',
@@ -48,7 +14,34 @@ export const ANY: readonly TypeFamily[] = [
   'duration',
   'interval',
   'nested',
+] as const;
+
+/**
+ * The broad kind of an Arrow type, as expectations declare what they accept.
+ * Dictionary columns report the family of their value type.
+ */
+export type TypeFamily = (typeof FAMILIES)[number];
+
+/** Every family, in the order messages and docs list them. */
+export const ANY: readonly TypeFamily[] = FAMILIES;
+
+/** Families whose values are ordered numbers (comparable with numeric bounds, usable in mean/sum). */
+export const NUMERIC: readonly TypeFamily[] = ['integer', 'float', 'decimal'];
+/** Families whose values have a total order (min/max/between). */
+export const ORDERED: readonly TypeFamily[] = [
+  ...NUMERIC,
+  'string',
+  'date',
+  'timestamp',
+  'time',
+  'duration',
+  'boolean',
 ];
+
+/** The families of ANY except those given, in ANY's order. */
+export function familiesExcept(...left: readonly TypeFamily[]): readonly TypeFamily[] {
+  return ANY.filter((f) => !left.includes(f));
+}
 
 /** Unwraps dictionary encoding: the type the values have. */
 export function valueType(type: DataType): DataType {

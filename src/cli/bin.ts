@@ -1,9 +1,22 @@
 import { main } from './main.js';
+import { EXIT } from './options.js';
 
-// Unhandled rejections from third-party code must not print a stack without --debug.
-process.on('unhandledRejection', (e) => {
-  process.stderr.write(`expect-check: error: ${(e as Error)?.message ?? String(e)}\n`);
-  process.exit(3);
+const debug = process.argv.includes('--debug');
+
+/** Errors that escape main (third-party callbacks, stray rejections) still print one line, not a stack. */
+function fatal(e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`expect-check: error: ${message.split('\n')[0]}\n`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exit(EXIT.data);
+}
+
+process.on('unhandledRejection', fatal);
+process.on('uncaughtException', fatal);
+// A reader that stops early (`expect-check list | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  fatal(e);
 });
 
 main(process.argv.slice(2)).then((code) => {

@@ -6,33 +6,58 @@ import { expectations, registry } from '../expectations/index.js';
 import type { CsvColumnType, CsvOptions } from '../io/csv.js';
 import { openSource } from '../io/open.js';
 import { ReadError } from '../io/types.js';
+import { escapeControl } from '../report/observed.js';
 import { renderTerminal } from '../report/terminal.js';
 import { resultToJson } from '../result/json.js';
 import type { ResultFormatLevel } from '../result/types.js';
 import { loadSuite, SuiteError } from '../suite/load.js';
+import { isParameterName } from '../suite/parameters.js';
 import { VERSION } from '../version.js';
 import { type ParsedArgs, parseCommandLine, UsageError } from './args.js';
 import { helpText } from './help.js';
-import { EXIT } from './options.js';
-import { Progress } from './progress.js';
+import { COMMANDS, EXIT } from './options.js';
+import { Progress, type ProgressStream } from './progress.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+  /** The report, the JSON of `--json -` and the list; `columns` is the terminal's width. */
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /** Error lines and the progress line. */
+  stderr: ProgressStream;
   env: Record<string, string | undefined>;
 }
 
 const CSV_TYPES: readonly CsvColumnType[] = ['int64', 'float64', 'bool', 'timestamp', 'date', 'utf8'];
 
+/** Node's file errors in a few words: the path is already named by the caller. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+function fileProblem(e: unknown): string {
+  return FILE_ERRORS[(e as { code?: string }).code ?? ''] ?? (e instanceof Error ? e.message : String(e));
+}
+
 function parseSchemaSpec(spec: string): Record<string, CsvColumnType> {
   let entries: [string, string][];
   if (/\.json$/i.test(spec)) {
     let obj: unknown;
+    let text: string;
     try {
-      obj = JSON.parse(readFileSync(spec, 'utf8'));
+      text = readFileSync(spec, 'utf8');
     } catch (e) {
-      throw new UsageError(`--schema ${spec}: ${(e as Error).message}`);
+      throw new UsageError(`--schema ${spec}: cannot read the file (${fileProblem(e)})`);
+    }
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`--schema ${spec}: invalid JSON (${(e as Error).message})`);
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
       throw new UsageError(`--schema ${spec}: expected an object of column: type`);
@@ -71,10 +96,42 @@ function csvOptions(v: ParsedArgs['values']): CsvOptions {
   return o;
 }
 
+/** The `--param NAME=VALUE` options as suite parameters; VALUE is JSON when it parses, else a string. */
+function suiteParameters(v: ParsedArgs['values']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of Array.isArray(v.param) ? v.param : []) {
+    const eq = p.indexOf('=');
+    const name = p.slice(0, Math.max(eq, 0));
+    if (!isParameterName(name)) {
+      throw new UsageError(
+        eq < 0
+          ? `--param expects NAME=VALUE, got ${JSON.stringify(p)}`
+          : `--param: ${JSON.stringify(name)} is not a parameter name (a letter, then letters, digits, _ or $)`,
+      );
+    }
+    const text = p.slice(eq + 1);
+    try {
+      out[name] = JSON.parse(text);
+    } catch {
+      out[name] = text;
+    }
+  }
+  return out;
+}
+
 function useColor(v: ParsedArgs['values'], io: Io): boolean {
   if (v['no-color']) return false;
   if (v.color) return true;
   return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+}
+
+/** Writes the `--json` file; a path that cannot be written is a usage error, as a bad option value is. */
+async function writeJsonFile(path: string, json: string): Promise<void> {
+  try {
+    await writeFile(path, json);
+  } catch (e) {
+    throw new UsageError(`--json ${path}: cannot write the file (${fileProblem(e)})`);
+  }
 }
 
 async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -82,34 +139,53 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (typeof v.suite !== 'string') throw new UsageError('validate needs --suite FILE');
   if (args.positionals.length === 0)
     throw new UsageError('validate needs at least one data file, directory or glob');
+  if (args.positionals.includes('')) throw new UsageError('a data path is empty (check the quoting)');
+  const csv = csvOptions(v);
+  const parameters = suiteParameters(v);
   const suite = await loadSuite(v.suite);
   const source = await openSource(args.positionals, {
-    csv: csvOptions(v),
+    csv,
     ...(typeof v.format === 'string' ? { format: v.format as 'parquet' | 'csv' | 'arrow' } : {}),
   });
+  const progress = new Progress(io.stderr);
+  let result: Awaited<ReturnType<typeof runSuite>>;
+  try {
+    result = await runSuite(suite, source, registry, {
+      ...(typeof v['result-format'] === 'string'
+        ? { resultFormat: v['result-format'] as ResultFormatLevel }
+        : {}),
+      ...(typeof v['max-unexpected-rows'] === 'number'
+        ? { maxUnexpectedRows: v['max-unexpected-rows'] }
+        : {}),
+      ...(typeof v['run-name'] === 'string' ? { runName: v['run-name'] } : {}),
+      suiteParameters: parameters,
+      onProgress: v.quiet ? undefined : (rows) => progress.update(rows),
+    });
+  } finally {
+    // an error line must not land on the end of a progress line
+    progress.done();
+  }
   const jsonToStdout = v.json === '-';
-  const progress = new Progress(io.stderr as NodeJS.WriteStream);
-  const result = await runSuite(suite, source, registry, {
-    ...(typeof v['result-format'] === 'string'
-      ? { resultFormat: v['result-format'] as ResultFormatLevel }
-      : {}),
-    ...(typeof v['max-unexpected-rows'] === 'number' ? { maxUnexpectedRows: v['max-unexpected-rows'] } : {}),
-    ...(typeof v['run-name'] === 'string' ? { runName: v['run-name'] } : {}),
-    onProgress: v.quiet ? undefined : (rows) => progress.update(rows),
-  });
-  progress.done();
-  const json = `${resultToJson(result)}\n`;
-  if (jsonToStdout) io.stdout.write(json);
-  else if (typeof v.json === 'string') await writeFile(v.json, json);
+  if (typeof v.json === 'string') {
+    const json = `${resultToJson(result)}\n`;
+    if (jsonToStdout) io.stdout.write(json);
+    else await writeJsonFile(v.json, json);
+  }
   if (!v.quiet && !jsonToStdout) {
     io.stdout.write(
-      renderTerminal(result, { color: useColor(v, io), failuresOnly: Boolean(v['failures-only']) }),
+      renderTerminal(result, {
+        color: useColor(v, io),
+        failuresOnly: Boolean(v['failures-only']),
+        ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}),
+      }),
     );
   }
   return result.success ? EXIT.ok : EXIT.failed;
 }
 
 function listCommand(args: ParsedArgs, io: Io): number {
+  if (args.positionals.length > 0)
+    throw new UsageError(`list takes no arguments, got ${JSON.stringify(args.positionals[0])}`);
   const c = createColors(useColor(args.values, io));
   const defs = Object.values(expectations);
   const width = Math.max(...defs.map((d) => d.type.length));
@@ -117,6 +193,19 @@ function listCommand(args: ParsedArgs, io: Io): number {
     io.stdout.write(`${c.cyan(d.type.padEnd(width))}  ${c.dim(d.domain.padEnd(11))}  ${d.description}\n`);
   io.stdout.write(`${defs.length} expectations\n`);
   return EXIT.ok;
+}
+
+/**
+ * The one line an error prints. Our own errors are one line by design, so a line break or escape in
+ * them comes from a path or a value and is shown escaped; anything else is unexpected, and its first
+ * line is shown.
+ */
+function errorLine(e: unknown): string {
+  if (e instanceof ReadError || e instanceof SuiteError || e instanceof UsageError) {
+    return escapeControl(e.message);
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return `error: ${escapeControl(message.split('\n')[0] ?? '')}`;
 }
 
 /** Runs the CLI and returns its exit code; never throws. */
@@ -132,20 +221,19 @@ export async function main(
       io.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
     }
-    if (args.values.help || !args.command) {
+    if (args.values.help) {
       io.stdout.write(helpText(args.command));
-      return args.command || args.values.help ? EXIT.ok : EXIT.usage;
+      return EXIT.ok;
+    }
+    if (!args.command) {
+      throw new UsageError(`no command given (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
     }
     if (args.command === 'list') return listCommand(args, io);
     return await validateCommand(args, io);
   } catch (e) {
-    const err = e as Error & { code?: string };
-    const code = e instanceof UsageError || e instanceof SuiteError ? EXIT.usage : EXIT.data;
-    const prefix =
-      e instanceof ReadError || e instanceof SuiteError || e instanceof UsageError ? '' : 'error: ';
-    io.stderr.write(`expect-check: ${prefix}${err.message.split('\n')[0]}\n`);
+    io.stderr.write(`expect-check: ${errorLine(e)}\n`);
     if (e instanceof UsageError) io.stderr.write('Run `expect-check --help` for usage.\n');
-    if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
-    return code;
+    if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return e instanceof UsageError || e instanceof SuiteError ? EXIT.usage : EXIT.data;
   }
 }

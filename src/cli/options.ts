@@ -99,7 +99,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'csv-no-header',
     type: 'flag',
-    description: 'The CSV has no header row (columns are named column_1, column_2, ...).',
+    description: 'The CSV has no header row (columns are named f0, f1, ... as pyarrow names them).',
     commands: ['validate'],
   },
   {
@@ -132,6 +132,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ['validate'],
   },
   {
+    name: 'param',
+    type: 'list',
+    value: 'NAME=VALUE',
+    description:
+      'A suite parameter for `{"$PARAMETER": ...}` kwargs (repeatable; overrides the suite\'s suite_parameters). VALUE is read as JSON when it parses (`5`, `true`, `"x"`), else kept as a string (`2024-01-31`).',
+    commands: ['validate'],
+  },
+  {
     name: 'failures-only',
     type: 'flag',
     description: 'Print only failed expectations.',
@@ -141,7 +149,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'quiet',
     short: 'q',
     type: 'flag',
-    description: 'Print nothing; the exit code tells the outcome.',
+    description: 'Print no report; the exit code tells the outcome (`--json` is still written).',
     commands: ['validate'],
   },
   {

@@ -1,9 +1,13 @@
 import type { RecordBatch } from 'apache-arrow';
 import { ColumnView } from '../arrow/column.js';
+import { maskIndices, takeData } from '../arrow/take.js';
+import { type Expr, exprKey } from './expr.js';
+import { evaluatePredicate } from './predicate.js';
 
 /**
- * One record batch with its global row offset, as metrics see it. Column views and derived arrays are
- * built once per batch and shared by every metric that asks for them.
+ * One record batch with its global row offset, as metrics see it: all its rows, or (under a row
+ * condition) only the rows where the condition holds, compacted. Column views and derived arrays are
+ * built once per view and shared by every metric that asks for them.
  */
 export class BatchView {
   readonly numRows: number;
@@ -14,8 +18,15 @@ export class BatchView {
     readonly batch: RecordBatch,
     /** Row number of this batch's first row within the whole data (all files). */
     readonly rowOffset: number,
+    /** For a compacted view: the positions in `batch` of the rows it keeps, ascending. */
+    private readonly kept: Uint32Array | null = null,
   ) {
-    this.numRows = batch.numRows;
+    this.numRows = kept ? kept.length : batch.numRows;
+  }
+
+  /** The row number within the whole data of this view's row i (compacted views keep the original numbers). */
+  rowNumber(i: number): number {
+    return this.rowOffset + (this.kept ? (this.kept[i] as number) : i);
   }
 
   /** True when the batch has a column of that name. */
@@ -31,10 +42,25 @@ export class BatchView {
       const child = idx >= 0 ? this.batch.getChildAt(idx) : null;
       const data = child?.data[0];
       if (!child || !data) throw new Error(`column ${JSON.stringify(name)} is not in the batch`);
-      v = new ColumnView(name, data);
+      v = new ColumnView(name, this.kept ? takeData(data, this.kept) : data);
       this.columns.set(name, v);
     }
     return v;
+  }
+
+  /**
+   * The view of the rows where a condition holds, memoised per condition (`key`: its exprKey, when the
+   * caller has it) so that every metric under it shares one compaction; columns are compacted when a
+   * metric first asks for them.
+   */
+  where(condition: Expr, key: string = exprKey(condition)): BatchView {
+    return this.memo(`where:${key}`, () => {
+      const local = maskIndices(evaluatePredicate(condition, this));
+      if (local.length === this.numRows) return this;
+      const { kept } = this;
+      const rows = kept ? local.map((i) => kept[i] as number) : local;
+      return new BatchView(this.batch, this.rowOffset, rows);
+    });
   }
 
   /** Computes a value once per batch under a key (e.g. a predicate mask shared by two expectations). */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TypeFamily } from '../arrow/types.js';
 import type { Capture, IgnoreIf, ValueShape } from '../metrics/map.js';
 import type { MapOutcome } from '../result/types.js';
+import { checkRowCondition } from '../suite/kwargs.js';
 import type { Expr } from './expr.js';
 import type { AnyMetric, Metric } from './metric.js';
 
@@ -15,6 +16,8 @@ export interface PlanContext {
   readonly schema: Schema;
   /** Name of the data source, for messages. */
   readonly source: string;
+  /** Most non-missing values a column's quantiles are computed from exactly (RunOptions.exactQuantileLimit). */
+  readonly exactQuantileLimit?: number;
 }
 
 /** Success and the `result` object of an aggregate expectation. */
@@ -74,11 +77,16 @@ export interface ExpectationDef<K = Record<string, unknown>> {
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions with different kwargs
 export type AnyExpectationDef = ExpectationDef<any>;
 
-/** Declares an expectation (identity at runtime; keeps kwargs typed from the zod schema). */
+/**
+ * Declares an expectation, keeping kwargs typed from the zod schema; the schema gains the check every
+ * expectation shares (a row_condition parses), so that a suite with a bad condition fails to load.
+ */
 export function defineExpectation<S extends z.ZodType>(
   def: Omit<ExpectationDef<z.output<S>>, 'kwargs'> & { kwargs: S },
 ): ExpectationDef<z.output<S>> & { kwargs: S } {
-  return def as ExpectationDef<z.output<S>> & { kwargs: S };
+  return { ...def, kwargs: def.kwargs.superRefine(checkRowCondition) } as ExpectationDef<z.output<S>> & {
+    kwargs: S;
+  };
 }
 
 /** The columns named by an expectation's domain kwargs. */

@@ -6,6 +6,18 @@
 /** A literal as it appears in suite kwargs. */
 export type Literal = number | bigint | string | boolean | null;
 
+/** A pair of literals, as column-pair value sets list them. */
+export type LiteralPair = readonly [Literal, Literal];
+
+/** A JSON document (a JSON Schema in kwargs). */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [k: string]: JsonValue };
+
 /** Comparison operators, with Python's meaning. */
 export type CmpOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -16,6 +28,12 @@ export type Expr =
   | { readonly op: 'cmp'; readonly cmp: CmpOp; readonly left: Expr; readonly right: Expr }
   | { readonly op: 'in'; readonly arg: Expr; readonly values: readonly Literal[] }
   | { readonly op: 'regex'; readonly arg: Expr; readonly pattern: string }
+  | { readonly op: 'like'; readonly arg: Expr; readonly pattern: string }
+  | { readonly op: 'strftime'; readonly arg: Expr; readonly format: string }
+  | { readonly op: 'dateutil'; readonly arg: Expr }
+  | { readonly op: 'json'; readonly arg: Expr; readonly schema?: JsonValue }
+  | { readonly op: 'pair_in'; readonly args: readonly [Expr, Expr]; readonly pairs: readonly LiteralPair[] }
+  | { readonly op: 'distinct_in_row'; readonly args: readonly Expr[] }
   | { readonly op: 'length'; readonly arg: Expr }
   | { readonly op: 'add'; readonly args: readonly Expr[] }
   | { readonly op: 'and' | 'or'; readonly args: readonly Expr[] }
@@ -33,6 +51,23 @@ export const cmp = (op: CmpOp, left: Expr, right: Expr): Expr => ({ op: 'cmp', c
 export const isIn = (arg: Expr, values: readonly Literal[]): Expr => ({ op: 'in', arg, values });
 /** A regular expression search (Python `re.search` semantics) on a string. */
 export const regex = (arg: Expr, pattern: string): Expr => ({ op: 'regex', arg, pattern });
+/** A SQL LIKE match of the whole string (`%` any run, `_` one character, backslash escapes). */
+export const like = (arg: Expr, pattern: string): Expr => ({ op: 'like', arg, pattern });
+/** The string parses with Python's `datetime.strptime` under a format. */
+export const strftime = (arg: Expr, format: string): Expr => ({ op: 'strftime', arg, format });
+/** The string parses with `dateutil.parser.parse`. */
+export const dateutil = (arg: Expr): Expr => ({ op: 'dateutil', arg });
+/** The string is JSON (Python's json.loads), valid against a JSON Schema when one is given. */
+export const json = (arg: Expr, schema?: JsonValue): Expr =>
+  schema === undefined ? { op: 'json', arg } : { op: 'json', arg, schema };
+/** The row's pair of values is one of the pairs (missing values compare as null). */
+export const pairIn = (a: Expr, b: Expr, pairs: readonly LiteralPair[]): Expr => ({
+  op: 'pair_in',
+  args: [a, b],
+  pairs,
+});
+/** The row's values are pairwise distinct (missing values equal each other, as pandas' nunique). */
+export const distinctInRow = (...args: Expr[]): Expr => ({ op: 'distinct_in_row', args });
 /** The length of a string in characters (code points, as Python's len). */
 export const length = (arg: Expr): Expr => ({ op: 'length', arg });
 /** The numeric sum of several operands. */
@@ -76,6 +111,10 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
       break;
     case 'in':
     case 'regex':
+    case 'like':
+    case 'strftime':
+    case 'dateutil':
+    case 'json':
     case 'length':
     case 'not':
     case 'is_null':
@@ -84,6 +123,8 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
     case 'add':
     case 'and':
     case 'or':
+    case 'pair_in':
+    case 'distinct_in_row':
       for (const a of e.args) columnsOf(a, out);
       break;
     default:

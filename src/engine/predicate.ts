@@ -1,9 +1,13 @@
 import type { ColumnView } from '../arrow/column.js';
 import { nanosPerUnit, type TypeFamily } from '../arrow/types.js';
 import type { BatchView } from './batch.js';
-import type { CmpOp, Expr, Literal } from './expr.js';
+import { isDateutilParseable } from './dateutil.js';
+import type { CmpOp, Expr, Literal, LiteralPair } from './expr.js';
 import { exprKey } from './expr.js';
+import { compileJsonSchema, parsePythonJson } from './json.js';
+import { likeToRegExp } from './like.js';
 import { compilePythonRegex } from './regex.js';
+import { compileStrptime } from './strptime.js';
 import { LiteralTypeError, temporalLiteral } from './temporal.js';
 
 /** A value-producing operand, evaluated for a whole batch. */
@@ -58,6 +62,18 @@ function evalBool(e: Expr, b: BatchView): Uint8Array {
       return membership(operand(e.arg, b), e.values, n);
     case 'regex':
       return matchRegex(operand(e.arg, b), e.pattern, n);
+    case 'like':
+    case 'strftime':
+    case 'dateutil':
+    case 'json':
+      return stringTest(operand(e.arg, b), e, n);
+    case 'pair_in':
+      return pairMembership(operand(e.args[0], b), operand(e.args[1], b), e.pairs, n);
+    case 'distinct_in_row':
+      return distinctInRow(
+        e.args.map((a) => operand(a, b)),
+        n,
+      );
     default: {
       const o = operand(e, b);
       if (o.k === 'bool') return o.values;
@@ -471,4 +487,148 @@ function sum(ops: readonly Operand[], n: number): Operand {
     }
   }
   return { k: 'num', values: out, valid };
+}
+
+// ---------------------------------------------------------------- per-string tests, pairs, rows
+
+type StringTestExpr = Extract<Expr, { op: 'like' | 'strftime' | 'dateutil' | 'json' }>;
+
+/** The test a per-string predicate stands for; patterns, formats and schemas are compiled once and cached. */
+function stringTestOf(e: StringTestExpr): (s: string) => boolean {
+  switch (e.op) {
+    case 'like': {
+      const re = likeToRegExp(e.pattern);
+      return (s) => re.test(s);
+    }
+    case 'strftime':
+      return compileStrptime(e.format);
+    case 'dateutil':
+      return isDateutilParseable;
+    default: {
+      if (e.schema === undefined) return (s) => parsePythonJson(s) !== undefined;
+      const valid = compileJsonSchema(e.schema);
+      return (s) => {
+        const doc = parsePythonJson(s);
+        return doc !== undefined && valid(doc.value);
+      };
+    }
+  }
+}
+
+function stringTest(o: Operand, e: StringTestExpr, n: number): Uint8Array {
+  const test = stringTestOf(e);
+  if (o.k !== 'col') throw new LiteralTypeError(`${e.op} applies to a column`);
+  if (o.col.family === 'string') return perString(o.col, n, test);
+  // Python's json.loads refuses anything but text, and GX counts that as not JSON
+  if (allMissing(o) || e.op === 'json') return new Uint8Array(n);
+  throw new LiteralTypeError(`${e.op} needs a string column, got ${describe(o)}`);
+}
+
+/** A value as a key that equals another key exactly when Python's == would hold (null: missing). */
+type Key = number | string | null;
+
+/** Row keys of a column, and the key a literal has in its domain (undefined: equal to no value). */
+interface Keyed {
+  readonly at: (i: number) => Key;
+  readonly literal: (v: Literal) => Key | undefined;
+}
+
+function keyed(o: Operand): Keyed {
+  if (o.k !== 'col') throw new LiteralTypeError('a pair of values comes from two columns');
+  const col = o.col;
+  const valid = col.validity();
+  if (col.family === 'null') return { at: () => null, literal: (v) => (v === null ? null : undefined) };
+  if (col.family === 'string') {
+    const sv = col.strings();
+    return {
+      at: (i) => (valid && !valid[i] ? null : sv.get(i)),
+      literal: (v) => (v === null || typeof v === 'string' ? v : undefined),
+    };
+  }
+  if (!isNumericLike(o)) throw new LiteralTypeError(`cannot compare ${describe(o)} with a value pair`);
+  const values = col.numbers().values;
+  const at = (i: number): Key => (valid && !valid[i] ? null : (values[i] as number));
+  // dates and timestamps equal ISO strings only; numbers, booleans (True == 1) and bigints equal numbers
+  const temporal = TEMPORAL.has(col.family);
+  const literal = (v: Literal): Key | undefined => {
+    if (v === null) return null;
+    if (temporal) return typeof v === 'string' ? Number(numericLiteral(v, o)) : undefined;
+    return typeof v === 'string' ? undefined : Number(v);
+  };
+  return { at, literal };
+}
+
+/** Rows whose (a, b) is one of the pairs; missing values compare as null, as GX's pandas metric does. */
+function pairMembership(a: Operand, b: Operand, pairs: readonly LiteralPair[], n: number): Uint8Array {
+  const ka = keyed(a);
+  const kb = keyed(b);
+  const wanted = new Map<Key, Set<Key>>();
+  for (const [x, y] of pairs) {
+    const p = ka.literal(x);
+    const q = kb.literal(y);
+    if (p === undefined || q === undefined) continue;
+    const set = wanted.get(p) ?? new Set<Key>();
+    set.add(q);
+    wanted.set(p, set);
+  }
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = wanted.get(ka.at(i))?.has(kb.at(i)) ? 1 : 0;
+  return out;
+}
+
+/** A column's values as (kind, value) per row, so that values of different kinds never compare equal. */
+interface RowValues {
+  readonly kind: string;
+  readonly valid: Uint8Array | null;
+  readonly values: ArrayLike<number | string>;
+}
+
+function rowValues(o: Operand, n: number): RowValues {
+  if (o.k !== 'col') throw new LiteralTypeError('row values come from columns');
+  const col = o.col;
+  const valid = col.family === 'null' ? new Uint8Array(n) : col.validity();
+  if (col.family === 'null') return { kind: 'null', valid, values: [] };
+  if (col.family === 'string') {
+    const sv = col.strings();
+    const values = new Array<string>(n);
+    for (let i = 0; i < n; i++) values[i] = valid && !valid[i] ? '' : sv.get(i);
+    return { kind: 'string', valid, values };
+  }
+  if (NUMERIC.has(col.family)) return { kind: 'number', valid, values: col.numbers().values };
+  if (TEMPORAL.has(col.family)) {
+    // instants compare across units; a zoned timestamp never equals a naive one
+    const scale = nanosPerUnit(col.type);
+    const values = col.numbers().values;
+    const zoned = /, .+\]$/.test(col.typeName);
+    const ns = new Float64Array(n);
+    for (let i = 0; i < n; i++) ns[i] = (values[i] as number) * scale;
+    return { kind: `${col.family}${zoned ? '+tz' : ''}`, valid, values: ns };
+  }
+  const json = new Array<string>(n);
+  for (let i = 0; i < n; i++) json[i] = valid && !valid[i] ? '' : JSON.stringify(col.value(i), bigintJson);
+  return { kind: col.family, valid, values: json };
+}
+
+const bigintJson = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+/**
+ * Rows whose values are pairwise distinct, as pandas' `nunique(dropna=False, axis=1) == len(columns)`:
+ * missing values (null, NaN) equal each other, 1 equals 1.0 and True, "1" does not equal 1.
+ */
+function distinctInRow(ops: readonly Operand[], n: number): Uint8Array {
+  const cols = ops.map((o) => rowValues(o, n));
+  const out = new Uint8Array(n).fill(1);
+  for (let x = 0; x < cols.length; x++) {
+    const a = cols[x] as RowValues;
+    for (let y = x + 1; y < cols.length; y++) {
+      const b = cols[y] as RowValues;
+      const sameKind = a.kind === b.kind;
+      for (let i = 0; i < n; i++) {
+        const ma = a.valid !== null && !a.valid[i];
+        const mb = b.valid !== null && !b.valid[i];
+        if (ma || mb ? ma && mb : sameKind && a.values[i] === b.values[i]) out[i] = 0;
+      }
+    }
+  }
+  return out;
 }

@@ -41,31 +41,45 @@ export function compilePythonRegex(pattern: string): RegExp {
   return re;
 }
 
+/**
+ * The character class that opens with the `[` at src[i], as JS reads it, and the index of its closing
+ * `]` (src.length when it never closes). Escapes inside are copied unchanged; Python reads a `]` first in
+ * the class (after an optional `^`) as a literal, where JS would close an empty class.
+ */
+function readClass(src: string, i: number): [text: string, end: number] {
+  let out = '[';
+  let j = i + 1;
+  if (src[j] === '^') out += src[j++];
+  if (src[j] === ']') {
+    out += '\\]';
+    j++;
+  }
+  for (; j < src.length; j++) {
+    const c = src[j] as string;
+    if (c === '\\') out += c + (src[++j] ?? '');
+    else {
+      out += c;
+      if (c === ']') break;
+    }
+  }
+  return [out, j];
+}
+
 /** Rewrites the Python-only syntax outside character classes; other escapes are copied unchanged. */
 function translate(src: string, multiline: boolean): string {
   let out = '';
-  let inClass = false;
   for (let i = 0; i < src.length; i++) {
     const c = src[i] as string;
     if (c === '\\') {
-      const d = src[i + 1] ?? '';
-      i++;
+      const d = src[++i] ?? '';
       // lookarounds rather than ^ and $, which (?m) would turn into line anchors
-      if (!inClass && d === 'A') out += '(?<![\\s\\S])';
-      else if (!inClass && d === 'Z') out += '(?![\\s\\S])';
+      if (d === 'A') out += '(?<![\\s\\S])';
+      else if (d === 'Z') out += '(?![\\s\\S])';
       else out += c + d;
-    } else if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
     } else if (c === '[') {
-      inClass = true;
-      out += c;
-      if (src[i + 1] === '^') out += src[++i];
-      // Python reads a ']' first in a class as a literal; JS would close an empty class
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
+      const [cls, end] = readClass(src, i);
+      out += cls;
+      i = end;
     } else if (c === '$' && !multiline) {
       out += '(?=\\n?(?![\\s\\S]))';
     } else if (c === '(' && src.startsWith('?P<', i + 1)) {
@@ -82,20 +96,17 @@ function translate(src: string, multiline: boolean): string {
   return out;
 }
 
+/** Drops the whitespace and `#` comments of a verbose pattern, outside escapes and character classes. */
 function stripVerbose(src: string): string {
   let out = '';
-  let inClass = false;
   for (let i = 0; i < src.length; i++) {
     const c = src[i] as string;
     if (c === '\\') {
-      out += c + (src[i + 1] ?? '');
-      i++;
-    } else if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
+      out += c + (src[++i] ?? '');
     } else if (c === '[') {
-      inClass = true;
-      out += c;
+      const [cls, end] = readClass(src, i);
+      out += cls;
+      i = end;
     } else if (c === '#') {
       while (i < src.length && src[i] !== '\n') i++;
     } else if (!/\s/.test(c)) {

@@ -12,9 +12,18 @@ import type {
   ValidationResult,
 } from '../result/types.js';
 import type { Suite } from '../suite/model.js';
+import {
+  jsonParameterValue,
+  ParameterError,
+  type ParameterScope,
+  resolveKwargs,
+} from '../suite/parameters.js';
 import { VERSION } from '../version.js';
 import { BatchView } from './batch.js';
+import { rowConditionOf } from './condition.js';
 import { type AnyExpectationDef, domainColumns, type PlanContext } from './expectation.js';
+import { columnsOf } from './expr.js';
+import { filtered } from './filtered.js';
 import type { AnyMetric } from './metric.js';
 
 /** Options of a validation run. */
@@ -27,6 +36,12 @@ export interface RunOptions {
   runName?: string;
   /** Called after each batch with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
+  /** Values of the runtime parameters `$PARAMETER` kwargs name; they override the suite's suite_parameters. */
+  suiteParameters?: Readonly<Record<string, unknown>>;
+  /** The run's start time as now() in `$PARAMETER` expressions sees it (default: when the run starts). */
+  now?: Date;
+  /** Above this many non-missing values in a column, quantiles come from a sketch. Default 10 million. */
+  exactQuantileLimit?: number;
 }
 
 /** Looks up expectation definitions by GX type name. */
@@ -57,12 +72,30 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * The config with its `$PARAMETER` kwargs resolved, as GX reports it in results; or the config as written
+ * and why a parameter cannot be resolved.
+ */
+function resolveConfig(
+  config: ExpectationConfig,
+  scope: ParameterScope,
+): { config: ExpectationConfig; error?: string } {
+  try {
+    const kwargs = resolveKwargs(config.kwargs, scope);
+    return { config: kwargs === config.kwargs ? config : { ...config, kwargs } };
+  } catch (e) {
+    if (!(e instanceof ParameterError)) throw e;
+    return { config, error: e.message };
+  }
+}
+
 function plan(
   suite: Suite,
   registry: Registry,
   ctx: PlanContext,
   opts: RunOptions,
   metrics: Map<string, MetricSlot>,
+  scope: ParameterScope,
 ): Planned[] {
   const fields = new Map(ctx.schema.fields.map((f) => [f.name, f]));
   const completeCap = opts.maxUnexpectedRows ?? 100_000;
@@ -70,11 +103,14 @@ function plan(
     if (!metrics.has(m.id)) metrics.set(m.id, { metric: m, state: undefined });
     return m.id;
   };
-  return suite.expectations.map((config): Planned => {
-    const rawRf =
-      opts.resultFormat ?? (config.kwargs.result_format as Planned['rf'] | undefined) ?? suite.result_format;
+  return suite.expectations.map((written): Planned => {
+    const { config, error: parameterError } = resolveConfig(written, scope);
+    // an unresolved result_format is still a $PARAMETER object: leave it to the suite and run
+    const kwargsRf = parameterError ? undefined : (config.kwargs.result_format as Planned['rf'] | undefined);
+    const rawRf = opts.resultFormat ?? kwargsRf ?? suite.result_format;
     const p: Planned = { config, rf: normalizeResultFormat(rawRf) };
     try {
+      if (parameterError) throw new ExpectationError(parameterError);
       const def = registry.get(config.type);
       if (!def) throw new ExpectationError(`unknown expectation type ${config.type}`);
       p.def = def;
@@ -85,6 +121,15 @@ function plan(
       }
       const k = parsed.data as Record<string, unknown>;
       p.kwargs = k;
+      const condition = rowConditionOf(k);
+      for (const c of condition ? columnsOf(condition) : []) {
+        if (!fields.has(c))
+          throw new ExpectationError(
+            `row_condition: column ${JSON.stringify(c)} does not exist in ${ctx.source}`,
+          );
+      }
+      // every metric of an expectation with a row_condition sees only the rows where it holds
+      const use = (m: AnyMetric): string => add(condition ? filtered(m, condition) : m);
       const cols = domainColumns(def.domain, k);
       for (const c of cols) {
         if (!fields.has(c))
@@ -111,9 +156,9 @@ function plan(
         }
         const capture = { limit: captureLimit(p.rf, completeCap), ...(indexColumns ? { indexColumns } : {}) };
         if (def.map.metric) {
-          p.mapId = add(def.map.metric(k, capture, ctx) as AnyMetric);
+          p.mapId = use(def.map.metric(k, capture, ctx) as AnyMetric);
         } else if (def.map.predicate) {
-          p.mapId = add(
+          p.mapId = use(
             mapMetric({
               domain: cols,
               predicate: def.map.predicate(k, ctx),
@@ -130,7 +175,7 @@ function plan(
         }
       } else if (def.aggregate) {
         const wanted = def.aggregate.metrics(k, ctx);
-        p.aggregateIds = Object.fromEntries(Object.entries(wanted).map(([name, m]) => [name, add(m)]));
+        p.aggregateIds = Object.fromEntries(Object.entries(wanted).map(([name, m]) => [name, use(m)]));
       }
     } catch (e) {
       p.error = message(e);
@@ -210,9 +255,17 @@ export async function runSuite(
   const started = Date.now();
   const runTime = new Date(started).toISOString();
   const schema = await source.schema();
-  const ctx: PlanContext = { schema, source: source.description };
+  const ctx: PlanContext = {
+    schema,
+    source: source.description,
+    exactQuantileLimit: opts.exactQuantileLimit,
+  };
   const metrics = new Map<string, MetricSlot>();
-  const planned = plan(suite, registry, ctx, opts, metrics);
+  const scope: ParameterScope = {
+    values: { ...suite.suite_parameters, ...opts.suiteParameters },
+    now: opts.now ?? new Date(started),
+  };
+  const planned = plan(suite, registry, ctx, opts, metrics, scope);
   for (const slot of metrics.values()) slot.state = slot.metric.init();
 
   const columns = [...new Set([...metrics.values()].flatMap((s) => s.metric.columns))];
@@ -246,7 +299,7 @@ export async function runSuite(
     success: successful === results.length,
     results,
     suite_name: suite.name,
-    suite_parameters: {},
+    suite_parameters: jsonParameterValue(scope.values) as Record<string, unknown>,
     statistics: {
       evaluated_expectations: results.length,
       successful_expectations: successful,

@@ -27,7 +27,9 @@ function parseIso(s: string): { ms: number; fracNanos: number } | undefined {
   const m = ISO.exec(s.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', tz] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes the year as written
+  const date = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)));
+  const ms = date.setUTCFullYear(Number(y));
   if (Number.isNaN(ms)) return undefined;
   const check = new Date(ms);
   if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return undefined;

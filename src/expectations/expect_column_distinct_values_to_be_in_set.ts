@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
-import { DISTINCT_FAMILIES, type DistinctValues } from '../metrics/distinct.js';
+import { DISTINCT_FAMILIES } from '../metrics/distinct.js';
 import { columnAggregateKeys, valueSet } from '../suite/kwargs.js';
-import { distinctMetric, distinctResult, setPhrase } from './support/distinct.js';
+import { distinctSetCheck, setPhrase } from './support/distinct.js';
 
 /** Every distinct non-missing value is in value_set. */
 export const expectColumnDistinctValuesToBeInSet = defineExpectation({
@@ -17,14 +17,5 @@ export const expectColumnDistinctValuesToBeInSet = defineExpectation({
       ? `distinct values of \`${k.column}\` are all in ${setPhrase(k.value_set)}`
       : `distinct values of \`${k.column}\` may be anything`,
   examples: [{ kwargs: { column: 'payment_type', value_set: [1, 2, 3, 4] } }],
-  aggregate: {
-    metrics: (k, ctx) => ({ d: distinctMetric(k.column, ctx) }),
-    evaluate: ({ d }, k) => {
-      const values = d as DistinctValues;
-      return {
-        success: k.value_set === null || values.notIn(k.value_set).length === 0,
-        result: distinctResult(values),
-      };
-    },
-  },
+  aggregate: distinctSetCheck((d, set) => d.notIn(set).length === 0),
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
-import { DISTINCT_FAMILIES, type DistinctValues } from '../metrics/distinct.js';
+import { DISTINCT_FAMILIES } from '../metrics/distinct.js';
 import { columnAggregateKeys, valueSet } from '../suite/kwargs.js';
-import { distinctMetric, distinctResult, setPhrase } from './support/distinct.js';
+import { distinctSetCheck, setPhrase } from './support/distinct.js';
 
 /** The set of distinct non-missing values is exactly value_set. */
 export const expectColumnDistinctValuesToEqualSet = defineExpectation({
@@ -14,14 +14,5 @@ export const expectColumnDistinctValuesToEqualSet = defineExpectation({
   kwargs: z.strictObject({ ...columnAggregateKeys, value_set: valueSet }),
   sentence: (k) => `distinct values of \`${k.column}\` are exactly ${setPhrase(k.value_set)}`,
   examples: [{ kwargs: { column: 'vendor_id', value_set: [1, 2] } }],
-  aggregate: {
-    metrics: (k, ctx) => ({ d: distinctMetric(k.column, ctx) }),
-    evaluate: ({ d }, k) => {
-      const values = d as DistinctValues;
-      return {
-        success: values.notIn(k.value_set).length === 0 && values.absentFrom(k.value_set).length === 0,
-        result: distinctResult(values),
-      };
-    },
-  },
+  aggregate: distinctSetCheck((d, set) => d.notIn(set).length === 0 && d.absentFrom(set).length === 0),
 });

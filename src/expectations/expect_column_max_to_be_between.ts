@@ -1,17 +1,6 @@
-import { z } from 'zod';
-import { ORDERED } from '../arrow/types.js';
 import { defineExpectation } from '../engine/expectation.js';
-import { keyBounds, type MinMax, minMax } from '../metrics/min-max.js';
-import {
-  columnAggregateKeys,
-  hasABound,
-  hasABoundIssue,
-  minLeMax,
-  minLeMaxIssue,
-  rangeKeys,
-} from '../suite/kwargs.js';
-import { inRange, rangePhrase } from './support/range.js';
-import { columnType } from './support/schema.js';
+import { EXTREME_FAMILIES, extremeInRange, extremeKwargs } from './support/extreme.js';
+import { statSentence } from './support/range.js';
 
 /** The largest non-missing value lies between min_value and max_value. */
 export const expectColumnMaxToBeBetween = defineExpectation({
@@ -19,13 +8,9 @@ export const expectColumnMaxToBeBetween = defineExpectation({
   description:
     'The largest non-missing value is between min_value and max_value (ISO strings bound dates and timestamps).',
   domain: 'column',
-  // a null-typed column has no values: its extreme is missing, a failure rather than an error
-  accepts: [...ORDERED, 'null'],
-  kwargs: z
-    .strictObject({ ...columnAggregateKeys, ...rangeKeys })
-    .refine(minLeMax, minLeMaxIssue)
-    .refine(hasABound, hasABoundIssue),
-  sentence: (k) => `the maximum of \`${k.column}\` is ${rangePhrase(k)}`,
+  accepts: EXTREME_FAMILIES,
+  kwargs: extremeKwargs,
+  sentence: statSentence('maximum'),
   examples: [
     { kwargs: { column: 'fare_amount', max_value: 500 } },
     {
@@ -33,14 +18,5 @@ export const expectColumnMaxToBeBetween = defineExpectation({
       note: 'dates and timestamps compare with ISO strings',
     },
   ],
-  aggregate: {
-    metrics: (k) => ({ m: minMax(k.column) }),
-    evaluate: ({ m }, k, ctx) => {
-      const { maxKey, max } = m as MinMax;
-      return {
-        success: inRange(maxKey, keyBounds(columnType(ctx, k.column), k.column, k)),
-        result: { observed_value: max },
-      };
-    },
-  },
+  aggregate: extremeInRange('max'),
 });

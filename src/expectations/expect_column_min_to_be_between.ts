@@ -1,17 +1,6 @@
-import { z } from 'zod';
-import { ORDERED } from '../arrow/types.js';
 import { defineExpectation } from '../engine/expectation.js';
-import { keyBounds, type MinMax, minMax } from '../metrics/min-max.js';
-import {
-  columnAggregateKeys,
-  hasABound,
-  hasABoundIssue,
-  minLeMax,
-  minLeMaxIssue,
-  rangeKeys,
-} from '../suite/kwargs.js';
-import { inRange, rangePhrase } from './support/range.js';
-import { columnType } from './support/schema.js';
+import { EXTREME_FAMILIES, extremeInRange, extremeKwargs } from './support/extreme.js';
+import { statSentence } from './support/range.js';
 
 /** The smallest non-missing value lies between min_value and max_value. */
 export const expectColumnMinToBeBetween = defineExpectation({
@@ -19,13 +8,9 @@ export const expectColumnMinToBeBetween = defineExpectation({
   description:
     'The smallest non-missing value is between min_value and max_value (ISO strings bound dates and timestamps).',
   domain: 'column',
-  // a null-typed column has no values: its extreme is missing, a failure rather than an error
-  accepts: [...ORDERED, 'null'],
-  kwargs: z
-    .strictObject({ ...columnAggregateKeys, ...rangeKeys })
-    .refine(minLeMax, minLeMaxIssue)
-    .refine(hasABound, hasABoundIssue),
-  sentence: (k) => `the minimum of \`${k.column}\` is ${rangePhrase(k)}`,
+  accepts: EXTREME_FAMILIES,
+  kwargs: extremeKwargs,
+  sentence: statSentence('minimum'),
   examples: [
     { kwargs: { column: 'fare_amount', min_value: 0 } },
     {
@@ -33,14 +18,5 @@ export const expectColumnMinToBeBetween = defineExpectation({
       note: 'dates and timestamps compare with ISO strings',
     },
   ],
-  aggregate: {
-    metrics: (k) => ({ m: minMax(k.column) }),
-    evaluate: ({ m }, k, ctx) => {
-      const { minKey, min } = m as MinMax;
-      return {
-        success: inRange(minKey, keyBounds(columnType(ctx, k.column), k.column, k)),
-        result: { observed_value: min },
-      };
-    },
-  },
+  aggregate: extremeInRange('min'),
 });

@@ -4,7 +4,7 @@ import { defineExpectation } from '../engine/expectation.js';
 import { cmp, col } from '../engine/expr.js';
 import { columnPairMapKeys } from '../suite/kwargs.js';
 import { ignoreRowIf } from './support/ignore.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 
 /** In each row, the value in column_A is greater than (or, with or_equal, equal to) the one in column_B. */
 export const expectColumnPairValuesAToBeGreaterThanB = defineExpectation({
@@ -18,7 +18,11 @@ export const expectColumnPairValuesAToBeGreaterThanB = defineExpectation({
     or_equal: z.boolean().nullable().default(false),
   }),
   sentence: (k) =>
-    `values in \`${k.column_A}\` are greater than ${k.or_equal ? 'or equal to ' : ''}\`${k.column_B}\`${mostlyPhrase(k.mostly)}`,
+    valuesSentence(
+      k.column_A,
+      `are greater than ${k.or_equal ? 'or equal to ' : ''}\`${k.column_B}\``,
+      k.mostly,
+    ),
   examples: [
     {
       kwargs: { column_A: 'dropoff_datetime', column_B: 'pickup_datetime' },

@@ -4,7 +4,7 @@ import { defineExpectation } from '../engine/expectation.js';
 import { cmp, col } from '../engine/expr.js';
 import { columnPairMapKeys } from '../suite/kwargs.js';
 import { ignoreRowIf } from './support/ignore.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 
 /** In each row, the values in column_A and column_B are equal. */
 export const expectColumnPairValuesToBeEqual = defineExpectation({
@@ -14,7 +14,7 @@ export const expectColumnPairValuesToBeEqual = defineExpectation({
   domain: 'column_pair',
   accepts: ORDERED,
   kwargs: z.strictObject({ ...columnPairMapKeys }),
-  sentence: (k) => `values in \`${k.column_A}\` are equal to \`${k.column_B}\`${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column_A, `are equal to \`${k.column_B}\``, k.mostly),
   examples: [
     { kwargs: { column_A: 'billed_amount', column_B: 'paid_amount' } },
     {

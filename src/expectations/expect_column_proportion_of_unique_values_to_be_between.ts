@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
-import { DISTINCT_FAMILIES, type DistinctValues } from '../metrics/distinct.js';
-import { columnAggregateKeys, minLeMax, minLeMaxIssue, numericRangeKeys } from '../suite/kwargs.js';
+import { DISTINCT_FAMILIES } from '../metrics/distinct.js';
 import { distinctMetric } from './support/distinct.js';
-import { inRange, rangePhrase } from './support/range.js';
+import { rangePhrase, statInRange, statRangeKwargs } from './support/range.js';
 
 /** Distinct non-missing values per non-missing value lie between min_value and max_value. */
 export const expectColumnProportionOfUniqueValuesToBeBetween = defineExpectation({
@@ -12,16 +10,9 @@ export const expectColumnProportionOfUniqueValuesToBeBetween = defineExpectation
     'The number of distinct non-missing values divided by the number of non-missing values (0 when there are none) is between min_value and max_value.',
   domain: 'column',
   accepts: DISTINCT_FAMILIES,
-  kwargs: z.strictObject({ ...columnAggregateKeys, ...numericRangeKeys }).refine(minLeMax, minLeMaxIssue),
+  kwargs: statRangeKwargs,
   sentence: (k) => `the proportion of distinct values in \`${k.column}\` is ${rangePhrase(k)}`,
   examples: [{ kwargs: { column: 'trip_id', min_value: 1 }, note: 'every value distinct' }],
-  aggregate: {
-    metrics: (k, ctx) => ({ d: distinctMetric(k.column, ctx) }),
-    evaluate: ({ d }, k) => {
-      const { distinct, nonMissing } = d as DistinctValues;
-      // GX reports 0, not NaN, when every value is missing
-      const proportion = nonMissing ? distinct / nonMissing : 0;
-      return { success: inRange(proportion, k), result: { observed_value: proportion } };
-    },
-  },
+  // GX reports 0, not NaN, when every value is missing
+  aggregate: statInRange(distinctMetric, (d) => (d.nonMissing ? d.distinct / d.nonMissing : 0)),
 });

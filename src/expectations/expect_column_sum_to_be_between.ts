@@ -1,15 +1,7 @@
-import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
-import { type Moments, moments, QUANTITIES } from '../metrics/moments.js';
-import {
-  columnAggregateKeys,
-  hasABound,
-  hasABoundIssue,
-  minLeMax,
-  minLeMaxIssue,
-  numericRangeKeys,
-} from '../suite/kwargs.js';
-import { inRange, rangePhrase } from './support/range.js';
+import { moments, QUANTITIES } from '../metrics/moments.js';
+import { hasABound, hasABoundIssue } from '../suite/kwargs.js';
+import { statInRange, statRangeKwargs, statSentence } from './support/range.js';
 
 /** The sum of the non-missing values lies between min_value and max_value. */
 export const expectColumnSumToBeBetween = defineExpectation({
@@ -18,17 +10,8 @@ export const expectColumnSumToBeBetween = defineExpectation({
     'The sum of the non-missing values is between min_value and max_value (exact for integers; 0 for an empty column).',
   domain: 'column',
   accepts: QUANTITIES,
-  kwargs: z
-    .strictObject({ ...columnAggregateKeys, ...numericRangeKeys })
-    .refine(minLeMax, minLeMaxIssue)
-    .refine(hasABound, hasABoundIssue),
-  sentence: (k) => `the sum of \`${k.column}\` is ${rangePhrase(k)}`,
+  kwargs: statRangeKwargs.refine(hasABound, hasABoundIssue),
+  sentence: statSentence('sum'),
   examples: [{ kwargs: { column: 'passenger_count', min_value: 1 } }],
-  aggregate: {
-    metrics: (k) => ({ m: moments(k.column) }),
-    evaluate: ({ m }, k) => {
-      const sum = (m as Moments).sum;
-      return { success: inRange(sum, k), result: { observed_value: sum } };
-    },
-  },
+  aggregate: statInRange(moments, (m) => m.sum),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
 import { between, col, length } from '../engine/expr.js';
 import { columnMapKeys, hasABound, hasABoundIssue } from '../suite/kwargs.js';
-import { mostlyPhrase, rangePhrase } from './support/range.js';
+import { rangePhrase, valuesSentence } from './support/range.js';
 import { TEXT } from './support/text.js';
 
 const MUST_BE_INT = 'min_value and max_value must be integers';
@@ -25,7 +25,7 @@ export const expectColumnValueLengthsToBeBetween = defineExpectation({
       strict_max: z.boolean().default(false),
     })
     .refine(hasABound, hasABoundIssue),
-  sentence: (k) => `values in \`${k.column}\` are ${rangePhrase(k)} characters long${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, `are ${rangePhrase(k)} characters long`, k.mostly),
   examples: [
     { kwargs: { column: 'zip_code', min_value: 5, max_value: 10 } },
     { kwargs: { column: 'comment', max_value: 500, mostly: 0.999 } },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
 import { cmp, col, length, lit } from '../engine/expr.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 import { TEXT } from './support/text.js';
 
 /** Each non-missing string has exactly `value` characters. */
@@ -17,7 +17,7 @@ export const expectColumnValueLengthsToEqual = defineExpectation({
     value: z.number().int('value must be a whole number of characters').min(0, 'value must be >= 0'),
   }),
   sentence: (k) =>
-    `values in \`${k.column}\` are exactly ${k.value} character${k.value === 1 ? '' : 's'} long${mostlyPhrase(k.mostly)}`,
+    valuesSentence(k.column, `are exactly ${k.value} character${k.value === 1 ? '' : 's'} long`, k.mostly),
   examples: [{ kwargs: { column: 'country_code', value: 2 } }],
   map: { predicate: (k) => cmp('==', length(col(k.column)), lit(k.value)) },
 });

@@ -1,16 +1,8 @@
-import { z } from 'zod';
 import { ORDERED } from '../arrow/types.js';
 import { defineExpectation } from '../engine/expectation.js';
 import { between, col } from '../engine/expr.js';
-import {
-  columnMapKeys,
-  hasABound,
-  hasABoundIssue,
-  minLeMax,
-  minLeMaxIssue,
-  rangeKeys,
-} from '../suite/kwargs.js';
-import { mostlyPhrase, rangePhrase } from './support/range.js';
+import { columnMapKeys } from '../suite/kwargs.js';
+import { boundedRangeKwargs, rangePhrase, valuesSentence } from './support/range.js';
 
 /** Each non-missing value lies between min_value and max_value. */
 export const expectColumnValuesToBeBetween = defineExpectation({
@@ -20,11 +12,8 @@ export const expectColumnValuesToBeBetween = defineExpectation({
   domain: 'column',
   // an all-null column of Arrow's null type meets any range vacuously, as in GX
   accepts: [...ORDERED, 'null'],
-  kwargs: z
-    .strictObject({ ...columnMapKeys, ...rangeKeys })
-    .refine(minLeMax, minLeMaxIssue)
-    .refine(hasABound, hasABoundIssue),
-  sentence: (k) => `values in \`${k.column}\` are ${rangePhrase(k)}${mostlyPhrase(k.mostly)}`,
+  kwargs: boundedRangeKwargs(columnMapKeys),
+  sentence: (k) => valuesSentence(k.column, `are ${rangePhrase(k)}`, k.mostly),
   examples: [{ kwargs: { column: 'fare_amount', min_value: 0, max_value: 500, mostly: 0.99 } }],
   map: {
     predicate: (k) => between(col(k.column), k.min_value, k.max_value, k.strict_min, k.strict_max),

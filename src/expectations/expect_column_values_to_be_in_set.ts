@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
-import { col, isIn } from '../engine/expr.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
-import { checkTemporalSet, memberPhrase, SET_FAMILIES, valueSetKwarg } from './support/set.js';
+import { valuesSentence } from './support/range.js';
+import { inSet, memberPhrase, SET_FAMILIES, valueSetKwarg } from './support/set.js';
 
 /** Each non-missing value is one of value_set. */
 export const expectColumnValuesToBeInSet = defineExpectation({
@@ -13,16 +12,10 @@ export const expectColumnValuesToBeInSet = defineExpectation({
   domain: 'column',
   accepts: SET_FAMILIES,
   kwargs: z.strictObject({ ...columnMapKeys, value_set: valueSetKwarg }),
-  sentence: (k) =>
-    `values in \`${k.column}\` are ${memberPhrase(k.value_set, false)}${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, `are ${memberPhrase(k.value_set, false)}`, k.mostly),
   examples: [
     { kwargs: { column: 'payment_type', value_set: [1, 2, 3, 4, 5, 6] } },
     { kwargs: { column: 'store_and_fwd_flag', value_set: ['Y', 'N'], mostly: 0.99 } },
   ],
-  map: {
-    predicate: (k, ctx) => {
-      checkTemporalSet(k.column, k.value_set, ctx);
-      return isIn(col(k.column), k.value_set);
-    },
-  },
+  map: { predicate: (k, ctx) => inSet(k.column, k.value_set, ctx) },
 });

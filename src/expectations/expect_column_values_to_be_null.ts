@@ -3,7 +3,7 @@ import { ANY } from '../arrow/types.js';
 import { defineExpectation } from '../engine/expectation.js';
 import { col, isNull } from '../engine/expr.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 
 /** Values are null (or NaN); `mostly` counts over all rows. */
 export const expectColumnValuesToBeNull = defineExpectation({
@@ -13,7 +13,7 @@ export const expectColumnValuesToBeNull = defineExpectation({
   domain: 'column',
   accepts: ANY,
   kwargs: z.strictObject({ ...columnMapKeys }),
-  sentence: (k) => `values in \`${k.column}\` are null${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, 'are null', k.mostly),
   examples: [
     { kwargs: { column: 'cancellation_reason', mostly: 0.95 }, note: 'most trips are not cancelled' },
   ],

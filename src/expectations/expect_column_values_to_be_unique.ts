@@ -3,7 +3,7 @@ import { ANY } from '../arrow/types.js';
 import { defineExpectation } from '../engine/expectation.js';
 import { duplicatesMetric } from '../metrics/duplicates.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 
 /** No non-missing value occurs twice; every occurrence of a repeated value is unexpected. */
 export const expectColumnValuesToBeUnique = defineExpectation({
@@ -13,7 +13,7 @@ export const expectColumnValuesToBeUnique = defineExpectation({
   domain: 'column',
   accepts: ANY,
   kwargs: z.strictObject({ ...columnMapKeys }),
-  sentence: (k) => `values in \`${k.column}\` are unique${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, 'are unique', k.mostly),
   examples: [{ kwargs: { column: 'trip_id' } }, { kwargs: { column: 'vendor_trip_ref', mostly: 0.999 } }],
   map: {
     metric: (k, capture, ctx) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 import { regexSearch, TEXT } from './support/text.js';
 
 /** Each non-missing string contains a match of a Python regular expression. */
@@ -12,8 +12,7 @@ export const expectColumnValuesToMatchRegex = defineExpectation({
   domain: 'column',
   accepts: TEXT,
   kwargs: z.strictObject({ ...columnMapKeys, regex: z.string().default('(?s).*') }),
-  sentence: (k) =>
-    `values in \`${k.column}\` match the regular expression \`${k.regex}\`${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, `match the regular expression \`${k.regex}\``, k.mostly),
   examples: [
     { kwargs: { column: 'zip_code', regex: '^\\d{5}(-\\d{4})?$' } },
     { kwargs: { column: 'email', regex: '(?i)^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$', mostly: 0.98 } },

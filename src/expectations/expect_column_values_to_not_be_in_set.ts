@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
-import { col, isIn, not } from '../engine/expr.js';
+import { not } from '../engine/expr.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
-import { checkTemporalSet, memberPhrase, SET_FAMILIES, valueSetKwarg } from './support/set.js';
+import { valuesSentence } from './support/range.js';
+import { inSet, memberPhrase, SET_FAMILIES, valueSetKwarg } from './support/set.js';
 
 /** No non-missing value is one of value_set. */
 export const expectColumnValuesToNotBeInSet = defineExpectation({
@@ -13,13 +13,7 @@ export const expectColumnValuesToNotBeInSet = defineExpectation({
   domain: 'column',
   accepts: SET_FAMILIES,
   kwargs: z.strictObject({ ...columnMapKeys, value_set: valueSetKwarg }),
-  sentence: (k) =>
-    `values in \`${k.column}\` are ${memberPhrase(k.value_set, true)}${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, `are ${memberPhrase(k.value_set, true)}`, k.mostly),
   examples: [{ kwargs: { column: 'vendor_id', value_set: [0, -1] }, note: 'placeholder ids never appear' }],
-  map: {
-    predicate: (k, ctx) => {
-      checkTemporalSet(k.column, k.value_set, ctx);
-      return not(isIn(col(k.column), k.value_set));
-    },
-  },
+  map: { predicate: (k, ctx) => not(inSet(k.column, k.value_set, ctx)) },
 });

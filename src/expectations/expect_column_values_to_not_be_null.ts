@@ -3,7 +3,7 @@ import { ANY } from '../arrow/types.js';
 import { defineExpectation } from '../engine/expectation.js';
 import { col, isNull, not } from '../engine/expr.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 
 /** Values are not null (nor NaN); `mostly` counts over all rows. */
 export const expectColumnValuesToNotBeNull = defineExpectation({
@@ -12,7 +12,7 @@ export const expectColumnValuesToNotBeNull = defineExpectation({
   domain: 'column',
   accepts: ANY,
   kwargs: z.strictObject({ ...columnMapKeys }),
-  sentence: (k) => `values in \`${k.column}\` are never null${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, 'are never null', k.mostly),
   examples: [{ kwargs: { column: 'passenger_count', mostly: 0.99 } }],
   map: {
     predicate: (k) => not(isNull(col(k.column))),

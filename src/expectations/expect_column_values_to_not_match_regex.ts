@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
 import { not } from '../engine/expr.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { mostlyPhrase } from './support/range.js';
+import { valuesSentence } from './support/range.js';
 import { regexSearch, TEXT } from './support/text.js';
 
 /** No non-missing string contains a match of a Python regular expression. */
@@ -13,8 +13,7 @@ export const expectColumnValuesToNotMatchRegex = defineExpectation({
   domain: 'column',
   accepts: TEXT,
   kwargs: z.strictObject({ ...columnMapKeys, regex: z.string() }),
-  sentence: (k) =>
-    `values in \`${k.column}\` do not match the regular expression \`${k.regex}\`${mostlyPhrase(k.mostly)}`,
+  sentence: (k) => valuesSentence(k.column, `do not match the regular expression \`${k.regex}\``, k.mostly),
   examples: [{ kwargs: { column: 'comment', regex: '<script' }, note: 'no HTML injection' }],
   map: { predicate: (k) => not(regexSearch(k.column, k.regex)) },
 });

@@ -1,5 +1,6 @@
 import { defineExpectation } from '../engine/expectation.js';
-import { countInRange, countRangeKwargs, countRangeSentence } from './support/count.js';
+import { countRangeKwargs, countRangeSentence } from './support/count.js';
+import { inRangeOutcome } from './support/range.js';
 
 /** The table has between min_value and max_value columns. */
 export const expectTableColumnCountToBeBetween = defineExpectation({
@@ -12,6 +13,6 @@ export const expectTableColumnCountToBeBetween = defineExpectation({
   examples: [{ kwargs: { min_value: 5, max_value: 20 } }],
   aggregate: {
     metrics: () => ({}),
-    evaluate: (_values, k, ctx) => countInRange(ctx.schema.fields.length, k),
+    evaluate: (_values, k, ctx) => inRangeOutcome(ctx.schema.fields.length, k),
   },
 });

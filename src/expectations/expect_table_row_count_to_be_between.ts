@@ -1,6 +1,7 @@
 import { defineExpectation } from '../engine/expectation.js';
 import { rowCount } from '../engine/metric.js';
-import { countInRange, countRangeKwargs, countRangeSentence } from './support/count.js';
+import { countRangeKwargs, countRangeSentence } from './support/count.js';
+import { inRangeOutcome } from './support/range.js';
 
 /** The table has between min_value and max_value rows. */
 export const expectTableRowCountToBeBetween = defineExpectation({
@@ -13,6 +14,6 @@ export const expectTableRowCountToBeBetween = defineExpectation({
   examples: [{ kwargs: { min_value: 1000, max_value: 5_000_000 } }, { kwargs: { min_value: 1 } }],
   aggregate: {
     metrics: () => ({ rows: rowCount }),
-    evaluate: ({ rows }, k) => countInRange(rows as number, k),
+    evaluate: ({ rows }, k) => inRangeOutcome(rows as number, k),
   },
 });

@@ -192,7 +192,7 @@ function multiFileSource(
 /**
  * Opens files, directories (recursively, hidden and `_`-prefixed entries skipped) and globs as one data
  * source; the format comes from the extensions or `options.format`, and several files must share a format
- * and a schema.
+ * and a schema. A file named twice is read twice; a file that directories or globs reach again is not.
  */
 export async function openSource(
   paths: string | readonly string[],
@@ -206,14 +206,21 @@ export async function openSource(
   const files: DataFile[] = [];
   for (const e of expanded) {
     for (const f of dataFiles(e, options.format)) {
-      if (seen.has(f.path)) continue;
+      // A file named twice is read twice, as `cat a a` would; directories and globs that overlap do not
+      // read a file again.
+      if (e.kind !== 'file' && seen.has(f.path)) continue;
       seen.add(f.path);
       files.push(f);
     }
   }
   if (files.length === 0) {
     const what = options.format ?? 'parquet, csv or arrow';
-    throw new ReadError('no_files', `${label}: no ${what} files found`, args[0]);
+    const unmatched = expanded.every((e) => e.kind === 'glob' && e.files.length === 0);
+    throw new ReadError(
+      'no_files',
+      unmatched ? `${label}: no file matches` : `${label}: no ${what} files found`,
+      args[0],
+    );
   }
   const formats = [...new Set(files.map((f) => f.format))];
   if (formats.length > 1) {

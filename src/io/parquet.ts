@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { type RecordBatch, type Schema, type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
@@ -248,8 +248,43 @@ interface Footer {
   numRows: number;
 }
 
+/**
+ * Checks the magic bytes that start and end every Parquet file, so that the two commonest failures, a
+ * file of another kind and a truncated copy, are named as such rather than by the decoder's riddles.
+ */
+async function checkMagic(path: string): Promise<void> {
+  let size: number;
+  const head = Buffer.alloc(4);
+  const tail = Buffer.alloc(4);
+  try {
+    const fh = await open(path, 'r');
+    try {
+      size = (await fh.stat()).size;
+      await fh.read(head, 0, 4, 0);
+      if (size >= 8) await fh.read(tail, 0, 4, size - 4);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw readError(path, 'cannot read the file', e, undefined, 'unreadable');
+  }
+  if (size === 0) throw new ReadError('bad_parquet', `${path}: empty file`, path);
+  if (head.toString('latin1') !== 'PAR1') {
+    throw new ReadError('bad_parquet', `${path}: not a Parquet file (it does not start with PAR1)`, path);
+  }
+  // the smallest file is PAR1, a 4-byte footer length and PAR1
+  if (size < 12 || tail.toString('latin1') !== 'PAR1') {
+    throw new ReadError(
+      'bad_parquet',
+      `${path}: cannot read the Parquet footer: the file is truncated (it does not end with PAR1)`,
+      path,
+    );
+  }
+}
+
 async function readFooter(path: string): Promise<Footer> {
   await assertFile(path);
+  await checkMagic(path);
   let reply: MetaReply;
   try {
     reply = await call<MetaReply>({ op: 'meta', path });

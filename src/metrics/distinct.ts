@@ -1,25 +1,15 @@
 import { type DataType, makeData } from 'apache-arrow';
 import { ColumnView, type ResultValue } from '../arrow/column.js';
-import { nanosPerUnit, type TypeFamily, typeFamily, valueType } from '../arrow/types.js';
+import { familiesExcept, nanosPerUnit, typeFamily, valueType } from '../arrow/types.js';
 import type { BatchView } from '../engine/batch.js';
 import type { Literal } from '../engine/expr.js';
 import type { Metric } from '../engine/metric.js';
 import { LiteralTypeError, parseIsoToBigNanos } from '../engine/temporal.js';
 import { compareCodePoints } from './min-max.js';
+import { scanWeighted } from './weighted.js';
 
 /** Families the distinct-values metric counts (the null type has no values to count). */
-export const DISTINCT_FAMILIES: readonly TypeFamily[] = [
-  'null',
-  'boolean',
-  'integer',
-  'float',
-  'decimal',
-  'string',
-  'date',
-  'timestamp',
-  'time',
-  'duration',
-];
+export const DISTINCT_FAMILIES = familiesExcept('binary', 'interval', 'nested');
 
 /**
  * Exact counts per distinct value, in three key spaces. Only the functions of this file touch the maps,
@@ -219,20 +209,7 @@ export function distinctValues(column: string, type: DataType): Metric<DistinctS
       const len = b.numRows;
       const present = len - col.missingCount();
       if (present === 0) return s;
-      const valid = col.validity();
-      if (col.isDictionary) {
-        const dict = col.dictionary();
-        const idx = col.indices();
-        const counts = new Float64Array(dict.length);
-        for (let i = 0; i < len; i++) {
-          if (valid && !valid[i]) continue;
-          const j = idx[i] as number;
-          counts[j] = (counts[j] as number) + 1;
-        }
-        countColumn(s, dict, counts, dict.length);
-      } else {
-        countColumn(s, col, valid, len);
-      }
+      scanWeighted(col, len, (values, w, n) => countColumn(s, values, w, n));
       s.nonMissing += present;
       return s;
     },

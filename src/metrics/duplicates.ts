@@ -71,6 +71,8 @@ function partKind(family: TypeFamily): PartKind {
 }
 
 const bigintTag = '$bigint';
+/** 2^21: a 64-bit integer whose high half lies in [-2^21, 2^21) is exact as a number. */
+const SAFE_HI = 0x200000;
 
 /** JSON that keeps bigints, for the rare types keyed by their result value (decimal, binary, nested). */
 function jsonPart(v: ResultValue): string {
@@ -106,12 +108,10 @@ function columnParts(col: ColumnView): ArrayLike<number | string> {
       const unsigned = nv.i64 instanceof BigUint64Array;
       const out = new Array<number | string>(n);
       for (let i = 0; i < n; i++) {
-        const x = nv.values[i] as number;
-        if (Number.isSafeInteger(x)) out[i] = x;
-        else {
-          const hi = halves[2 * i + 1] as number;
-          out[i] = `b${unsigned ? hi >>> 0 : hi}:${(halves[2 * i] as number) >>> 0}`;
-        }
+        const hi = unsigned ? (halves[2 * i + 1] as number) >>> 0 : (halves[2 * i + 1] as number);
+        // the range int64ToNumbers calls exact (-2^53 included): a batch without i64 keys those as numbers
+        if (hi < SAFE_HI && hi >= -SAFE_HI) out[i] = nv.values[i] as number;
+        else out[i] = `b${hi}:${(halves[2 * i] as number) >>> 0}`;
       }
       return out;
     }
@@ -288,7 +288,6 @@ export function duplicatesMetric(o: DuplicatesOptions): Metric<DupState, MapOutc
     }),
     update(s, b) {
       const n = b.numRows;
-      const off = b.rowOffset;
       const ignored = ignoredRows(b, domain, ignoreIf);
       const keys = rowKeys(b, domain, compound, ignored);
       const { first, dups, firstRecords, later } = s;
@@ -301,7 +300,7 @@ export function duplicatesMetric(o: DuplicatesOptions): Metric<DupState, MapOutc
         }
         const key = keys[i] as DupKey;
         if (!first.has(key)) {
-          first.set(key, off + i);
+          first.set(key, b.rowNumber(i));
           if (firstRecords) firstRecords.set(key, indexRecord(b, idx, domain, i));
           continue;
         }
@@ -309,7 +308,7 @@ export function duplicatesMetric(o: DuplicatesOptions): Metric<DupState, MapOutc
         repeats++;
         // Batches reach one state in ascending row order, so the first captured are the lowest.
         if (later.rows.length < limit) {
-          later.rows.push(off + i);
+          later.rows.push(b.rowNumber(i));
           later.values.push(key);
           if (later.records) later.records.push(indexRecord(b, idx, domain, i));
         }

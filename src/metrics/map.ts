@@ -154,7 +154,7 @@ export function mapMetric(o: MapMetricOptions): Metric<MapState, MapOutcome> {
         } else if (!ok[i]) {
           unexpected++;
           if (s.rows.length < o.capture.limit) {
-            s.rows.push(b.rowOffset + i);
+            s.rows.push(b.rowNumber(i));
             s.values.push(rowValue(b, o.domain, o.shape, i));
             if (s.records) s.records.push(indexRecord(b, idx, o.domain, i));
           }

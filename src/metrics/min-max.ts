@@ -4,6 +4,7 @@ import { nanosPerUnit, typeFamily } from '../arrow/types.js';
 import type { BatchView } from '../engine/batch.js';
 import type { Metric } from '../engine/metric.js';
 import { LiteralTypeError, temporalLiteral } from '../engine/temporal.js';
+import { scanWeighted } from './weighted.js';
 
 /**
  * A value in the order min/max compare in: numbers in the column's native unit (booleans 0/1, dates in
@@ -213,17 +214,10 @@ export function minMax(column: string): Metric<MinMaxState, MinMax> {
       const len = b.numRows;
       const count = len - col.missingCount();
       if (count === 0) return s;
-      const valid = col.validity();
-      if (col.isDictionary) {
-        const dict = col.dictionary();
-        const idx = col.indices();
-        const used = new Uint8Array(dict.length);
-        for (let i = 0; i < len; i++) if (!valid || valid[i]) used[idx[i] as number] = 1;
-        const [iMin, iMax] = extremes(dict, used, dict.length);
-        return mergeMinMax(s, candidate(dict, count, iMin, iMax));
-      }
-      const [iMin, iMax] = extremes(col, valid, len);
-      return mergeMinMax(s, candidate(col, count, iMin, iMax));
+      return scanWeighted(col, len, (values, w, n) => {
+        const [iMin, iMax] = extremes(values, w, n);
+        return mergeMinMax(s, candidate(values, count, iMin, iMax));
+      });
     },
     merge: mergeMinMax,
     finish: (s) => s,

@@ -2,6 +2,20 @@ import type { ColumnView } from '../arrow/column.js';
 import { NUMERIC, type TypeFamily } from '../arrow/types.js';
 import type { BatchView } from '../engine/batch.js';
 import type { Metric } from '../engine/metric.js';
+import {
+  addExact,
+  addExactAll,
+  addSquares,
+  type ExactSquares,
+  type ExactSum,
+  exactSquares,
+  exactSum,
+  exactToBigInt,
+  mergeExact,
+  mergeSquares,
+  ratioToNumber,
+  squaresToBigInt,
+} from './exact-sum.js';
 
 /**
  * Families read as quantities (ColumnView.numbers): numeric ones, booleans (True = 1, as in pandas) and
@@ -9,12 +23,16 @@ import type { Metric } from '../engine/metric.js';
  */
 export const QUANTITIES: readonly TypeFamily[] = [...NUMERIC, 'boolean', 'null'];
 
-/** Count, mean and sum of squared deviations (Chan et al.), plus an exact integer sum when it applies. */
+/** Count, exact sums of the values and of their squares, infinities, and an exact integer sum. */
 export interface MomentsState {
   n: number;
-  mean: number;
-  m2: number;
-  sum: number;
+  /** Exact sum of the finite values. */
+  sum: ExactSum;
+  /** Exact sum of the squares of the finite values. */
+  squares: ExactSquares;
+  /** How many values are +Infinity and -Infinity. */
+  posInf: number;
+  negInf: number;
   /** Exact sum of an integer column (null once a non-integer column or overflow of exactness). */
   intSum: bigint | null;
 }
@@ -79,29 +97,95 @@ function exactIntSum(col: ColumnView, valid: Uint8Array | null, len: number): bi
 }
 
 function mergeMoments(a: MomentsState, b: MomentsState): MomentsState {
-  if (a.n === 0) return { ...b };
-  if (b.n === 0) return { ...a };
-  const n = a.n + b.n;
-  const delta = b.mean - a.mean;
   return {
-    n,
-    mean: a.mean + (delta * b.n) / n,
-    m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n,
-    sum: a.sum + b.sum,
+    n: a.n + b.n,
+    sum: mergeExact(a.sum, b.sum),
+    squares: mergeSquares(a.squares, b.squares),
+    posInf: a.posInf + b.posInf,
+    negInf: a.negInf + b.negInf,
     intSum: a.intSum !== null && b.intSum !== null ? a.intSum + b.intSum : null,
   };
 }
 
+/** What a batch added: its count of values, their largest magnitude and their plain double sum. */
+interface BatchFigures {
+  n: number;
+  maxAbs: number;
+  sum: number;
+}
+
+let finite = new Float64Array(0);
+
+/** Adds a batch's values one by one to the exact sums and the infinity counts. */
+function addEach(
+  s: MomentsState,
+  values: ArrayLike<number>,
+  valid: Uint8Array | null,
+  len: number,
+): BatchFigures {
+  if (finite.length < len) finite = new Float64Array(len);
+  let m = 0;
+  let n = 0;
+  let sum = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < len; i++) {
+    if (valid && !valid[i]) continue;
+    const x = values[i] as number;
+    n++;
+    if (x === Number.POSITIVE_INFINITY) s.posInf++;
+    else if (x === Number.NEGATIVE_INFINITY) s.negInf++;
+    else {
+      finite[m++] = x;
+      sum += x;
+      const ax = x < 0 ? -x : x;
+      if (ax > maxAbs) maxAbs = ax;
+    }
+  }
+  addExactAll(s.sum, finite, m);
+  addSquares(s.squares, finite, m);
+  return { n, maxAbs, sum };
+}
+
 /**
- * Moments of a numeric column (count, sum, mean, sample variance), skipping nulls and NaN. Batches are
- * summarised with a two-pass loop and merged with Chan's formula, so the figures do not depend on how
- * the data is split. Integer sums are exact (BigInt beyond 2^53).
+ * Adds a batch of exact integers (or booleans): when their plain double sums cannot have rounded, each
+ * sum goes in once; otherwise value by value.
+ */
+function addIntegers(
+  s: MomentsState,
+  values: ArrayLike<number>,
+  valid: Uint8Array | null,
+  len: number,
+): BatchFigures {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < len; i++) {
+    if (valid && !valid[i]) continue;
+    const x = values[i] as number;
+    n++;
+    sum += x;
+    squares += x * x;
+    const ax = x < 0 ? -x : x;
+    if (ax > maxAbs) maxAbs = ax;
+  }
+  if (maxAbs * maxAbs * n >= SAFE) return addEach(s, values, valid, len);
+  addExact(s.sum, sum);
+  addExact(s.squares.normal, squares);
+  return { n, maxAbs, sum };
+}
+
+/**
+ * Moments of a numeric column (count, sum, mean, sample variance), skipping nulls and NaN. The sums of
+ * the values and of their squares are exact (see exact-sum.ts) and rounded once at the end, so the
+ * figures do not depend on how the data is split or in which order states merge. Integer sums are exact
+ * (BigInt beyond 2^53).
  */
 export function moments(column: string): Metric<MomentsState, Moments> {
   return {
     id: `column.moments(${column})`,
     columns: [column],
-    init: () => ({ n: 0, mean: 0, m2: 0, sum: 0, intSum: 0n }),
+    init: () => ({ n: 0, sum: exactSum(), squares: exactSquares(), posInf: 0, negInf: 0, intSum: 0n }),
     update(s, b: BatchView) {
       const col = b.column(column);
       // a batch without values (the null type has no numbers at all) leaves the state as it is
@@ -109,42 +193,49 @@ export function moments(column: string): Metric<MomentsState, Moments> {
       const { values, exact } = col.numbers();
       const valid = col.validity();
       const len = b.numRows;
-      let n = 0;
-      let sum = 0;
-      let maxAbs = 0;
-      for (let i = 0; i < len; i++) {
-        if (valid && !valid[i]) continue;
-        const x = values[i] as number;
-        n++;
-        sum += x;
-        const ax = x < 0 ? -x : x;
-        if (ax > maxAbs) maxAbs = ax;
-      }
-      if (n === 0) return s;
-      const mean = sum / n;
-      let m2 = 0;
-      for (let i = 0; i < len; i++) {
-        if (valid && !valid[i]) continue;
-        const d = (values[i] as number) - mean;
-        m2 += d * d;
-      }
-      let intSum: bigint | null = null;
-      if (s.intSum !== null && col.family === 'integer') {
+      const integer = col.family === 'integer';
+      const { n, maxAbs, sum } =
+        exact && (integer || col.family === 'boolean')
+          ? addIntegers(s, values, valid, len)
+          : addEach(s, values, valid, len);
+      s.n += n;
+      if (s.intSum !== null && !integer) s.intSum = null;
+      else if (s.intSum !== null) {
         // the float sum is exact while no partial sum can pass 2^53
-        intSum = exact && maxAbs * n < SAFE ? BigInt(sum) : exactIntSum(col, valid, len);
+        const part = exact && maxAbs * n < SAFE ? BigInt(sum) : exactIntSum(col, valid, len);
+        s.intSum = part === null ? null : s.intSum + part;
       }
-      return mergeMoments(s, { n, mean, m2, sum, intSum });
+      return s;
     },
     merge: mergeMoments,
     finish(s) {
-      const variance = s.n > 1 ? s.m2 / (s.n - 1) : null;
-      let sum: number | bigint | null = s.n ? s.sum : 0;
+      const { n } = s;
+      let sum: number | bigint = 0;
+      let mean: number | null = null;
+      let variance: number | null = null;
+      if (s.posInf || s.negInf) {
+        // pandas: inf - inf is NaN, and so is the variance of anything with an infinity
+        sum =
+          s.posInf && s.negInf ? Number.NaN : s.posInf ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+        mean = sum;
+        variance = n > 1 ? Number.NaN : null;
+      } else if (n > 0) {
+        const a = exactToBigInt(s.sum);
+        const count = BigInt(n);
+        sum = ratioToNumber(a, 1n, -1074);
+        mean = s.intSum !== null ? ratioToNumber(s.intSum, count, 0) : ratioToNumber(a, count, -1074);
+        if (n > 1) {
+          // sum of squared deviations = (n * sum(x^2) - sum(x)^2) / n, in units of 2^-2148, exactly
+          const deviations = ((count * squaresToBigInt(s.squares)) << 1074n) - a * a;
+          variance = deviations > 0n ? ratioToNumber(deviations, count * (count - 1n), -2148) : 0;
+        }
+      }
       if (s.intSum !== null)
         sum = s.intSum >= -BigInt(SAFE - 1) && s.intSum <= BigInt(SAFE - 1) ? Number(s.intSum) : s.intSum;
       return {
-        count: s.n,
+        count: n,
         sum,
-        mean: s.n ? s.mean : null,
+        mean,
         variance,
         stdev: variance === null ? null : Math.sqrt(variance),
       };

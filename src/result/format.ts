@@ -47,7 +47,10 @@ function compareValues(a: ResultValue, b: ResultValue): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Counts of values, most common first, ties by value (GX's partial_unexpected_counts). */
+/**
+ * GX's partial_unexpected_counts: the `top` most common values as Python's Counter.most_common picks them
+ * (ties at the cut go to the value seen first), then sorted most common first, ties by value.
+ */
 export function valueCounts(
   values: readonly ResultValue[],
   top: number,
@@ -59,9 +62,11 @@ export function valueCounts(
     if (e) e.count++;
     else counts.set(k, { value: v, count: 1 });
   }
+  // the sort is stable: equal counts keep their first-seen order
   return [...counts.values()]
-    .sort((a, b) => b.count - a.count || compareValues(a.value, b.value))
-    .slice(0, top);
+    .sort((a, b) => b.count - a.count)
+    .slice(0, top)
+    .sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
 }
 
 /**
@@ -94,7 +99,11 @@ export function formatMapResult(o: MapOutcome, rf: ResultFormatOptions): Record<
   }
   if (rf.result_format === 'BASIC') return r;
   if (withValues && partial > 0)
-    r.partial_unexpected_counts = valueCounts(o.values.slice(0, partial), partial);
+    // GX counts the unexpected values it fetched: the partial list, or every one at COMPLETE
+    r.partial_unexpected_counts = valueCounts(
+      rf.result_format === 'COMPLETE' ? o.values : o.values.slice(0, partial),
+      partial,
+    );
   if (withIndex && partial > 0) r.partial_unexpected_index_list = indexList.slice(0, partial);
   if (rf.result_format === 'SUMMARY') return r;
   if (withValues) r.unexpected_list = o.values;

@@ -4,13 +4,13 @@ import { z } from 'zod';
  * The validation result as a zod schema: the single source of docs/result.schema.json (JSON Schema)
  * and of the test that every emitted result conforms. Field names and nesting are GX 1.x's.
  */
-const exceptionInfo = z.object({
+const exceptionInfo = z.strictObject({
   raised_exception: z.boolean(),
   exception_message: z.string().nullable(),
   exception_traceback: z.string().nullable(),
 });
 
-const expectationConfig = z.object({
+const expectationConfig = z.strictObject({
   type: z.string().describe('GX expectation type, e.g. expect_column_values_to_be_between'),
   kwargs: z.record(z.string(), z.unknown()).describe('kwargs as written in the suite'),
   meta: z.record(z.string(), z.unknown()),
@@ -20,9 +20,12 @@ const expectationConfig = z.object({
 
 const count = z.number().int().min(0);
 const percent = z.number().min(0).max(100).nullable();
+/** A row number, or the identifying record of a row when unexpected_index_column_names are given. */
+const rowIndex = z.union([count, z.record(z.string(), z.unknown())]);
 
+/** Map results hold counts and never an observed_value; aggregate results the reverse: the arms exclude each other. */
 const mapResult = z
-  .object({
+  .strictObject({
     element_count: count,
     unexpected_count: count,
     unexpected_percent: percent,
@@ -31,36 +34,68 @@ const mapResult = z
     unexpected_percent_total: percent.optional(),
     unexpected_percent_nonmissing: percent.optional(),
     partial_unexpected_list: z.array(z.unknown()).optional(),
-    partial_unexpected_counts: z.array(z.object({ value: z.unknown(), count: count })).optional(),
-    partial_unexpected_index_list: z.array(z.unknown()).optional(),
+    partial_unexpected_counts: z.array(z.strictObject({ value: z.unknown(), count: count })).optional(),
+    partial_unexpected_index_list: z.array(rowIndex).optional(),
     unexpected_list: z.array(z.unknown()).optional(),
-    unexpected_index_list: z.array(z.unknown()).optional(),
+    unexpected_index_list: z.array(rowIndex).optional(),
     unexpected_index_column_names: z.array(z.string()).optional(),
     unexpected_list_truncated: z.boolean().optional(),
   })
-  .describe('row-wise (map) expectation result');
+  .describe('row-wise (map) expectation result (BASIC, SUMMARY or COMPLETE)');
 
 const aggregateResult = z
-  .object({ observed_value: z.unknown(), details: z.record(z.string(), z.unknown()).optional() })
-  .passthrough()
-  .describe('aggregate expectation result');
+  .strictObject({
+    observed_value: z.unknown().describe('what was measured (may be null, e.g. the mean of no values)'),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .describe('aggregate expectation result (BASIC, SUMMARY or COMPLETE)');
 
-const expectationResult = z.object({
-  success: z.boolean(),
+const noResult = z
+  .strictObject({})
+  .describe('no result: result_format BOOLEAN_ONLY, an expectation that reports none, or an exception');
+
+const expectationResultFields = {
   expectation_config: expectationConfig,
-  result: z.union([mapResult, aggregateResult, z.object({}).strict()]),
   meta: z.record(z.string(), z.unknown()),
-  exception_info: exceptionInfo,
-});
+};
 
-/** zod schema of a ValidationResult (see src/result/types.ts). */
+/** An expectation that ran: its success and its result, and no exception. */
+const ranResult = z
+  .strictObject({
+    success: z.boolean(),
+    ...expectationResultFields,
+    result: z.union([mapResult, aggregateResult, noResult]),
+    exception_info: exceptionInfo.extend({
+      raised_exception: z.literal(false),
+      exception_message: z.null(),
+      exception_traceback: z.null(),
+    }),
+  })
+  .describe('an expectation that ran');
+
+/** An expectation that could not run: never a success, no result, and the reason. */
+const raisedResult = z
+  .strictObject({
+    success: z.literal(false),
+    ...expectationResultFields,
+    result: noResult,
+    exception_info: exceptionInfo.extend({
+      raised_exception: z.literal(true),
+      exception_message: z.string(),
+    }),
+  })
+  .describe('an expectation that could not run (exception_info says why)');
+
+const expectationResult = z.union([ranResult, raisedResult]);
+
+/** zod schema of a ValidationResult (see src/result/types.ts); strict objects, so that zod and the JSON Schema agree. */
 export const validationResultSchema = z
-  .object({
+  .strictObject({
     success: z.boolean(),
     results: z.array(expectationResult),
     suite_name: z.string(),
     suite_parameters: z.record(z.string(), z.unknown()),
-    statistics: z.object({
+    statistics: z.strictObject({
       evaluated_expectations: count,
       successful_expectations: count,
       unsuccessful_expectations: count,
@@ -71,13 +106,13 @@ export const validationResultSchema = z
         expect_check_version: z.string(),
         result_schema_version: z.string(),
         suite_name: z.string(),
-        data_source: z.object({
+        data_source: z.strictObject({
           description: z.string(),
           format: z.string(),
           files: z.array(z.string()),
           row_count: count.nullable(),
         }),
-        run_id: z.object({ run_name: z.string().nullable(), run_time: z.string() }),
+        run_id: z.strictObject({ run_name: z.string().nullable(), run_time: z.string() }),
         validation_time: z.string(),
         duration_ms: z.number().min(0),
       })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONDITION_PARSERS, ConditionError, rowConditionOf } from '../engine/condition.js';
 
 /**
  * The kwargs vocabulary shared by expectations: domain keys, `mostly`, bounds and the runtime keys GX
@@ -20,12 +21,40 @@ export const resultFormat = z.union([
   }),
 ]);
 
-/** Keys every expectation accepts (they steer output, not success). */
+/**
+ * GX's row_condition and its condition_parser: the expectation sees only the rows where the condition
+ * holds (src/engine/condition.ts has both syntaxes). Their syntax is checked by checkRowCondition.
+ */
+export const conditionKeys = {
+  row_condition: z.string().nullable().optional(),
+  condition_parser: z.enum(CONDITION_PARSERS).nullable().optional(),
+};
+
+/** Keys every expectation accepts: those that steer output, not success, and GX's row_condition. */
 export const runtimeKeys = {
   result_format: resultFormat.optional(),
   catch_exceptions: z.boolean().optional(),
   include_config: z.boolean().optional(),
+  ...conditionKeys,
 };
+
+/**
+ * Refinement of an expectation's kwargs: a row_condition parses under its condition_parser, which GX
+ * requires; the issue names the kwarg at fault and, for syntax errors, the character.
+ */
+export function checkRowCondition(k: unknown, ctx: z.RefinementCtx): void {
+  try {
+    rowConditionOf(k as Record<string, unknown>);
+  } catch (e) {
+    if (!(e instanceof ConditionError)) throw e;
+    ctx.addIssue({
+      code: 'custom',
+      path: [e.kwarg],
+      message: e.message,
+      input: (k as Record<string, unknown>)[e.kwarg],
+    });
+  }
+}
 
 /** A column name. */
 export const columnName = z.string().min(1, 'expected a column name');
@@ -124,3 +153,11 @@ export function hasABound<T extends { min_value?: unknown; max_value?: unknown }
 
 /** The refinement message and path for hasABound. */
 export const hasABoundIssue = { message: 'give min_value, max_value or both', path: ['min_value'] };
+
+/** A list of patterns (regex_list, like_pattern_list): GX refuses an empty one. */
+export function patternList(name: string) {
+  return z.array(z.string()).min(1, `${name} must list at least one pattern`);
+}
+
+/** GX's match_on: a value must match any pattern of the list (default), or all of them. */
+export const matchOn = z.enum(['any', 'all']).default('any');

@@ -5,6 +5,7 @@ import type { AnyExpectationDef } from '../engine/expectation.js';
 import { registry as defaultRegistry } from '../expectations/index.js';
 import type { ExpectationConfig } from '../result/types.js';
 import {
+  formatPath,
   type IssueContext,
   issuesError,
   parseOptions,
@@ -16,6 +17,14 @@ import {
 } from './errors.js';
 import { resultFormat } from './kwargs.js';
 import type { Suite } from './model.js';
+import {
+  evaluateParameterExpression,
+  isParameterRef,
+  PARAMETER_KEY,
+  ParameterError,
+  ParameterSyntaxError,
+  parameterExpressionOf,
+} from './parameters.js';
 import { JsonSyntaxError, parsePythonJson } from './python-json.js';
 import { didYouMean } from './suggest.js';
 
@@ -74,15 +83,56 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Checks a value against a schema, ignoring problems of the keys in `unknownKeys` (values not known yet). */
 function check(
   schema: z.ZodType,
   value: unknown,
   ctx: Omit<IssueContext, 'known'>,
   issues: SuiteIssue[],
+  unknownKeys: ReadonlySet<string> = new Set(),
 ): boolean {
   const r = schema.safeParse(value, parseOptions);
-  if (!r.success) issues.push(...suiteIssues(r.error.issues, { ...ctx, known: shapeKeys(schema) }));
-  return r.success;
+  if (r.success) return true;
+  const kept = r.error.issues.filter((i) => !unknownKeys.has(String(i.path[0])));
+  issues.push(...suiteIssues(kept, { ...ctx, known: shapeKeys(schema) }));
+  return kept.length === 0;
+}
+
+/** Stands for a kwarg whose value is known only when the suite runs. */
+const RUNTIME_VALUE = Symbol('runtime suite parameter');
+
+/**
+ * The kwargs as the loader checks them, and the keys whose values are not known before the run. A
+ * `$PARAMETER` expression that does not parse is reported here. One that names no runtime parameter is
+ * evaluated now (now() being the load time), so its value is checked like a literal. One that names
+ * runtime parameters may take any value: its key stays (so unknown keys are still reported) with a
+ * placeholder whose own issues the caller drops. A placeholder fails its field, and zod then skips the
+ * object's refinements, so rules across keys (min_value <= max_value) are judged when the suite runs.
+ */
+function loadTimeKwargs(
+  kwargs: Record<string, unknown>,
+  at: readonly PropertyKey[],
+  issues: SuiteIssue[],
+): { values: Record<string, unknown>; runtime: Set<string> } {
+  const values = { ...kwargs };
+  const runtime = new Set<string>();
+  const scope = { values: {}, now: new Date() };
+  for (const [key, v] of Object.entries(kwargs)) {
+    if (!isParameterRef(v)) continue;
+    values[key] = RUNTIME_VALUE;
+    runtime.add(key);
+    try {
+      const expr = parameterExpressionOf(v);
+      if (expr.names.length > 0) continue;
+      values[key] = evaluateParameterExpression(expr, scope);
+      runtime.delete(key);
+    } catch (e) {
+      if (!(e instanceof ParameterError || e instanceof ParameterSyntaxError)) throw e;
+      const path = formatPath([...at, key, PARAMETER_KEY]);
+      issues.push({ code: 'invalid_kwargs', path, message: e.message });
+    }
+  }
+  return { values, runtime };
 }
 
 function readExpectation(
@@ -110,11 +160,13 @@ function readExpectation(
   }
   const { kwargs } = raw;
   if (!isRecord(kwargs)) return undefined;
+  const { values, runtime } = loadTimeKwargs(kwargs, [...at, 'kwargs'], issues);
   const kwargsOk = check(
     def.kwargs,
-    kwargs,
+    values,
     { code: 'invalid_kwargs', at: [...at, 'kwargs'], keyNoun: 'kwarg' },
     issues,
+    runtime,
   );
   if (!ok || !kwargsOk) return undefined;
   const doc = raw as z.output<typeof expectationDocument>;
@@ -150,6 +202,9 @@ function toSuite(doc: unknown, file: string, registry: SuiteRegistry): Suite {
   if (suiteId != null) suite.id = suiteId;
   if (d.notes != null) suite.notes = d.notes;
   if (d.result_format !== undefined) suite.result_format = d.result_format;
+  // GX 0.x called them evaluation_parameters; 1.x suite_parameters wins where both name a parameter
+  const parameters = { ...d.evaluation_parameters, ...d.suite_parameters };
+  if (Object.keys(parameters).length > 0) suite.suite_parameters = parameters;
   return suite;
 }
 

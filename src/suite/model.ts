@@ -9,6 +9,8 @@ export interface Suite {
   expectations: ExpectationConfig[];
   meta: Record<string, unknown>;
   notes?: string | string[];
+  /** Default values of the runtime parameters its `$PARAMETER` kwargs name (GX suite_parameters). */
+  suite_parameters?: Record<string, unknown>;
   /** A default result_format for every expectation of the suite (an expect-check extension). */
   result_format?: ResultFormatLevel | ResultFormatOptions;
   id?: string;

@@ -66,9 +66,31 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   }
 }
 
+/** True when text[start, end), a value just parsed, is a float literal: a fraction or exponent, NaN or ±Infinity. */
+function isFloatLiteral(text: string, start: number, end: number): boolean {
+  const c = text[start];
+  return (
+    (c === '-' || c === 'N' || c === 'I' || (c !== undefined && c >= '0' && c <= '9')) &&
+    /[.eENI]/.test(text.slice(start, end))
+  );
+}
+
+/** How parsePythonJson reports what the parsed values lose. */
+export interface PythonJsonOptions {
+  /**
+   * Called for each object member (key: its name) and array element (key: its index) in the order
+   * written, with whether the value was written as a float literal (`2.0`, `1e3`, NaN, Infinity): Python
+   * keeps `2.0` a float where JS has the number 2, and keeps keys such as "0" in their written place.
+   */
+  readonly onMember?: (container: object, key: string | number, float: boolean) => void;
+}
+
 class Parser {
   private i = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly onMember: PythonJsonOptions['onMember'],
+  ) {}
 
   parse(): unknown {
     this.ws();
@@ -177,57 +199,62 @@ class Parser {
     this.ws();
   }
 
-  private object(depth: number): Record<string, unknown> {
-    const obj: Record<string, unknown> = {};
+  /**
+   * Reads the comma-separated entries of the container that opens at this position, up to `close`:
+   * `entry` parses one, from its first character to the end of its value.
+   */
+  private entries(close: string, entry: () => void): void {
     this.i++;
     this.ws();
-    if (this.text[this.i] === '}') {
+    if (this.text[this.i] === close) {
       this.i++;
-      return obj;
+      return;
     }
     for (;;) {
-      if (this.text[this.i] !== '"') this.unexpected();
-      const key = this.string();
-      this.expect(':');
-      setOwn(obj, key, this.value(depth + 1));
+      entry();
       this.ws();
       const c = this.text[this.i];
       this.i++;
-      if (c === '}') return obj;
+      if (c === close) return;
       if (c !== ',') {
         this.i--;
         this.unexpected();
       }
       this.ws();
     }
+  }
+
+  /** Parses a member's or element's value, reporting it to onMember. */
+  private member(container: object, key: string | number, depth: number): unknown {
+    const start = this.i;
+    const value = this.value(depth + 1);
+    this.onMember?.(container, key, isFloatLiteral(this.text, start, this.i));
+    return value;
+  }
+
+  private object(depth: number): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    this.entries('}', () => {
+      if (this.text[this.i] !== '"') this.unexpected();
+      const key = this.string();
+      this.expect(':');
+      setOwn(obj, key, this.member(obj, key, depth));
+    });
+    return obj;
   }
 
   private array(depth: number): unknown[] {
     const arr: unknown[] = [];
-    this.i++;
-    this.ws();
-    if (this.text[this.i] === ']') {
-      this.i++;
-      return arr;
-    }
-    for (;;) {
-      arr.push(this.value(depth + 1));
-      this.ws();
-      const c = this.text[this.i];
-      this.i++;
-      if (c === ']') return arr;
-      if (c !== ',') {
-        this.i--;
-        this.unexpected();
-      }
-      this.ws();
-    }
+    this.entries(']', () => {
+      arr.push(this.member(arr, arr.length, depth));
+    });
+    return arr;
   }
 }
 
 /** Parses JSON that may contain Python's bare NaN, Infinity and -Infinity; throws JsonSyntaxError. */
-export function parsePythonJson(text: string): unknown {
-  return new Parser(text).parse();
+export function parsePythonJson(text: string, options: PythonJsonOptions = {}): unknown {
+  return new Parser(text, options.onMember).parse();
 }
 
 function writeNumber(n: number): string {

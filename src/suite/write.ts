@@ -6,7 +6,7 @@ import { stringifyPythonJson } from './python-json.js';
 
 /**
  * A suite as a GX 1.x document: name, id, expectations (type, kwargs, meta, id, notes), meta, notes,
- * plus result_format when the suite sets one (an expect-check extension GX does not know).
+ * suite_parameters, plus result_format when the suite sets one (an expect-check extension GX does not know).
  */
 export function suiteDocument(suite: Suite): Record<string, unknown> {
   return {
@@ -21,6 +21,7 @@ export function suiteDocument(suite: Suite): Record<string, unknown> {
     })),
     meta: suite.meta,
     ...(suite.notes !== undefined && { notes: suite.notes }),
+    ...(suite.suite_parameters !== undefined && { suite_parameters: suite.suite_parameters }),
     ...(suite.result_format !== undefined && { result_format: suite.result_format }),
   };
 }

@@ -26,7 +26,17 @@ describe('command line parsing', () => {
   });
 
   it.each([
-    [['validate', '--bogus'], /Unknown option '--bogus'/],
+    [['validate', '--bogus'], /^unknown option --bogus$/],
+    [['validate', '--sute', 'x'], /^unknown option --sute \(did you mean --suite\?\)$/],
+    [['validate', '-x'], /^unknown option -x$/],
+    [['validate', '--suite'], /^--suite needs a value \(FILE\)$/],
+    [['validate', '-s'], /^--suite needs a value \(FILE\)$/],
+    [['validate', '--suite', '--json', 'x'], /^--suite needs a value \(FILE\)$/],
+    [['validate', '--quiet=yes'], /^--quiet takes no value$/],
+    [['validate', '--csv-infer-rows', ''], /^--csv-infer-rows needs a value \(N\)$/],
+    [['validate', '--suite', ''], /^--suite needs a value \(FILE\)$/],
+    [['validate', '--csv-infer-rows', '1.5'], /--csv-infer-rows expects a whole number, got "1.5"/],
+    [['valdate'], /^unknown command "valdate" \(did you mean validate\?\)/],
     [
       ['validate', '--result-format', 'ALL'],
       /--result-format expects one of BOOLEAN_ONLY, BASIC, SUMMARY, COMPLETE, got "ALL"/,

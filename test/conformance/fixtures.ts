@@ -19,6 +19,8 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
+import { rowConditionOf } from '../../src/engine/condition.js';
+import { columnsOf } from '../../src/engine/expr.js';
 import { isFloatMember, keysInOrder, parsePyJson, pyFloatRepr, pyStr } from './pyjson.js';
 
 /** The folder holding GX's fixtures, unchanged. */
@@ -405,13 +407,23 @@ export function buildTable(dataset: GxDataset, pkColumn: boolean): BuiltTable {
 
 /**
  * The columns a case reads: its `column` / `column_A` / `column_B`, or `column_list` for multicolumn
- * expectations; undefined when it looks at the whole table (then every column must be there).
+ * expectations, and those its row_condition names; undefined when it looks at the whole table (then
+ * every column must be there).
  */
 export function caseColumns(c: GxCase): string[] | undefined {
   const k = c.kwargs;
   const named = [k.column, k.column_A, k.column_B].filter((x): x is string => typeof x === 'string');
-  if (named.length) return named;
   if (c.file.startsWith('multicolumn_map_expectations/') && Array.isArray(k.column_list))
-    return k.column_list.map(String);
-  return undefined;
+    named.push(...k.column_list.map(String));
+  return named.length ? [...named, ...conditionColumns(k)] : undefined;
+}
+
+/** The columns of a case's row_condition (none when it has none or it does not parse: the run reports that). */
+function conditionColumns(k: Json): string[] {
+  try {
+    const condition = rowConditionOf(k);
+    return condition ? columnsOf(condition) : [];
+  } catch {
+    return [];
+  }
 }

@@ -7,7 +7,7 @@ import { type CaseOutcome, failureTable, runFile, tally } from './runner.js';
  * Cases of registered expectations that pass GX's own fixtures, as GX judges them. It only goes up:
  * raise it when more cases pass, never lower it.
  */
-const FLOOR = 322;
+const FLOOR = 455;
 
 const files = loadFixtureFiles();
 const runs = new Map<GxFile, Promise<CaseOutcome[]>>();

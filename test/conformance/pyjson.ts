@@ -1,8 +1,10 @@
+import { JsonSyntaxError, parsePythonJson } from '../../src/suite/python-json.js';
+
 /**
  * GX's fixtures are read by Python's json module, which keeps facts JSON.parse loses: `2.0` is a float
  * (pandas makes a float64 column of it, str() prints it as "2.0"), dict keys keep their written order
- * (a column named "0" stays where it is), and bare NaN / Infinity / -Infinity are numbers. This parser
- * returns plain JS values and records those facts beside them.
+ * (a column named "0" stays where it is), and bare NaN / Infinity / -Infinity are numbers. The suite
+ * parser reads the values and reports those facts, which are kept here beside them.
  */
 
 const floatMembers = new WeakMap<object, Set<string | number>>();
@@ -18,116 +20,28 @@ export function keysInOrder(o: object): string[] {
   return keyOrder.get(o) ?? Object.keys(o);
 }
 
+function note(container: object, key: string | number, float: boolean): void {
+  if (typeof key === 'string') {
+    const keys = keyOrder.get(container) ?? [];
+    keyOrder.set(container, keys);
+    // a repeated key keeps its first place and takes the last value, as in a Python dict
+    if (!keys.includes(key)) keys.push(key);
+  }
+  if (float) {
+    const members = floatMembers.get(container) ?? new Set();
+    floatMembers.set(container, members);
+    members.add(key);
+  } else floatMembers.get(container)?.delete(key);
+}
+
 /** Parses Python-flavoured JSON (bare NaN, Infinity, -Infinity allowed); `where` names the source in errors. */
 export function parsePyJson(text: string, where: string): unknown {
-  let i = 0;
-  const fail = (what: string): never => {
-    const line = text.slice(0, i).split('\n').length;
-    throw new SyntaxError(`${where}:${line}: ${what}`);
-  };
-  const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
-  };
-  const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-  // JSON.parse then checks the escapes and control characters
-  const STRING = /"(?:[^"\\]|\\.)*"/y;
-  const literals: [string, unknown, boolean][] = [
-    ['true', true, false],
-    ['false', false, false],
-    ['null', null, false],
-    ['NaN', Number.NaN, true],
-    ['Infinity', Number.POSITIVE_INFINITY, true],
-    ['-Infinity', Number.NEGATIVE_INFINITY, true],
-  ];
-
-  // Returns the value and whether it was a float literal.
-  const value = (): [unknown, boolean] => {
-    ws();
-    const c = text[i];
-    if (c === '{') return [object(), false];
-    if (c === '[') return [array(), false];
-    if (c === '"') {
-      STRING.lastIndex = i;
-      const m = STRING.exec(text) ?? fail('bad string');
-      i += m[0].length;
-      try {
-        return [JSON.parse(m[0]), false];
-      } catch {
-        return fail('bad string');
-      }
-    }
-    for (const [word, v, float] of literals) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return [v, float];
-      }
-    }
-    NUMBER.lastIndex = i;
-    const m = NUMBER.exec(text) ?? fail(`unexpected ${JSON.stringify(c ?? 'end of input')}`);
-    i += m[0].length;
-    return [Number(m[0]), m[1] !== undefined || m[2] !== undefined];
-  };
-  const note = (container: object, key: string | number, float: boolean) => {
-    if (!float) return;
-    const s = floatMembers.get(container) ?? new Set();
-    floatMembers.set(container, s);
-    s.add(key);
-  };
-  const expect = (ch: string) => {
-    ws();
-    if (text[i] !== ch) fail(`expected ${ch}`);
-    i++;
-  };
-  const object = (): Record<string, unknown> => {
-    const o: Record<string, unknown> = {};
-    const keys: string[] = [];
-    keyOrder.set(o, keys);
-    expect('{');
-    ws();
-    if (text[i] === '}') {
-      i++;
-      return o;
-    }
-    for (;;) {
-      ws();
-      const [k] = text[i] === '"' ? value() : fail('expected a key');
-      const key = k as string;
-      expect(':');
-      const [v, float] = value();
-      if (!Object.hasOwn(o, key)) keys.push(key);
-      o[key] = v;
-      note(o, key, float);
-      ws();
-      if (text[i] === ',') i++;
-      else break;
-    }
-    expect('}');
-    return o;
-  };
-  const array = (): unknown[] => {
-    const a: unknown[] = [];
-    expect('[');
-    ws();
-    if (text[i] === ']') {
-      i++;
-      return a;
-    }
-    for (;;) {
-      const [v, float] = value();
-      note(a, a.length, float);
-      a.push(v);
-      ws();
-      if (text[i] === ',') i++;
-      else break;
-    }
-    expect(']');
-    return a;
-  };
-
-  const [v] = value();
-  ws();
-  if (i < text.length) fail('trailing text');
-  return v;
+  try {
+    return parsePythonJson(text, { onMember: note });
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new SyntaxError(`${where}:${e.line}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Python's repr() of a float: shortest round-trip digits, scientific below 1e-4 and from 1e16. */

@@ -4,6 +4,7 @@ import { expectColumnDistinctValuesToBeInSet } from '../../src/expectations/expe
 import { runOne } from '../helpers.js';
 import { dict, utf8 } from '../metrics/drive.js';
 import { arbDistinctTable, assertSplitEqual, gxDistinctTable, sentenceOf } from './aggregate.js';
+import { floats } from './vectors.js';
 
 const TYPE = 'expect_column_distinct_values_to_be_in_set';
 const gx = gxDistinctTable();
@@ -47,7 +48,7 @@ describe(TYPE, () => {
         },
       },
     });
-    const t = new Table({ x: vectorFromArray([Number.NaN, 3, null, 3], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 3, null, 3]) });
     expect((await runOne(t, TYPE, { column: 'x', value_set: [3] })).result.observed_value).toEqual([3]);
   });
 

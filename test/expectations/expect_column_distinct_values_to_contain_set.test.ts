@@ -4,6 +4,7 @@ import { expectColumnDistinctValuesToContainSet } from '../../src/expectations/e
 import { runOne } from '../helpers.js';
 import { dict, utf8 } from '../metrics/drive.js';
 import { arbDistinctTable, assertSplitEqual, gxDistinctTable, sentenceOf } from './aggregate.js';
+import { floats } from './vectors.js';
 
 const TYPE = 'expect_column_distinct_values_to_contain_set';
 const gx = gxDistinctTable();
@@ -35,7 +36,7 @@ describe(TYPE, () => {
 
   it('does not count nulls or NaN as values', async () => {
     expect((await runOne(gx, TYPE, { column: 'dist2', value_set: [1, 2, 3] })).success).toBe(true);
-    const t = new Table({ x: vectorFromArray([Number.NaN, 1, null], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 1, null]) });
     expect((await runOne(t, TYPE, { column: 'x', value_set: [1, null] })).success).toBe(false);
     expect((await runOne(t, TYPE, { column: 'x', value_set: [1] })).result.observed_value).toEqual([1]);
   });

@@ -1,6 +1,5 @@
 import {
   Float64,
-  Int32,
   Int64,
   Null,
   Table,
@@ -11,14 +10,14 @@ import {
 import { describe, expect, it } from 'vitest';
 import { expectColumnMaxToBeBetween } from '../../src/expectations/expect_column_max_to_be_between.js';
 import { runOne } from '../helpers.js';
-import { timestamps, utf8 } from '../metrics/drive.js';
 import { arbFloatTable, arbStrings, assertSplitEqual, sentenceOf } from './aggregate.js';
+import { floats, ints, timestamps, utf8 } from './vectors.js';
 
 const TYPE = 'expect_column_max_to_be_between';
 // GX's fixture dataset
 const gx = new Table({
-  w: vectorFromArray([1, 2, 3, 4, 5, 5, 4, 3, 2, 1], new Int32()),
-  x: vectorFromArray([2, 3, 4, 5, 6, 7, 8, 9, null, null], new Float64()),
+  w: ints([1, 2, 3, 4, 5, 5, 4, 3, 2, 1]),
+  x: floats([2, 3, 4, 5, 6, 7, 8, 9, null, null]),
   ts: vectorFromArray(
     [
       '1970-01-01T12:00:01',
@@ -58,7 +57,7 @@ describe(TYPE, () => {
       success: true,
       result: { observed_value: 9 },
     });
-    const t = new Table({ x: vectorFromArray([1, Number.NaN, null, -4], new Float64()) });
+    const t = new Table({ x: floats([1, Number.NaN, null, -4]) });
     expect((await runOne(t, TYPE, { column: 'x', max_value: 1 })).result.observed_value).toBe(1);
   });
 

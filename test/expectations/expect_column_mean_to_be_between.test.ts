@@ -1,16 +1,17 @@
-import { Bool, Float64, Int32, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { Bool, Int64, Table, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectColumnMeanToBeBetween } from '../../src/expectations/expect_column_mean_to_be_between.js';
 import { runOne } from '../helpers.js';
 import { utf8 } from '../metrics/drive.js';
 import { arbFloatTable, assertSplitClose, sentenceOf } from './aggregate.js';
+import { floats, ints } from './vectors.js';
 
 const TYPE = 'expect_column_mean_to_be_between';
 // GX's fixture datasets
 const gx = new Table({
-  x: vectorFromArray([2.0, 5.0], new Float64()),
-  y: vectorFromArray([1, 2], new Int32()),
-  n: vectorFromArray([0, null], new Float64()),
+  x: floats([2.0, 5.0]),
+  y: ints([1, 2]),
+  n: floats([0, null]),
   b: vectorFromArray([true, false], new Bool()),
   s: utf8(['s', null]),
 });
@@ -33,7 +34,7 @@ describe(TYPE, () => {
     expect((await runOne(gx, TYPE, { column: 'n', min_value: 0, max_value: 0 })).result.observed_value).toBe(
       0,
     );
-    const t = new Table({ x: vectorFromArray([Number.NaN, 1, null, 2], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 1, null, 2]) });
     expect((await runOne(t, TYPE, { column: 'x', max_value: 1.5 })).success).toBe(true);
     expect((await runOne(gx, TYPE, { column: 'b', min_value: 0, max_value: 1 })).result.observed_value).toBe(
       0.5,

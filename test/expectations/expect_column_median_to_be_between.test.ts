@@ -1,15 +1,16 @@
-import { Float64, Int32, Table, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectColumnMedianToBeBetween } from '../../src/expectations/expect_column_median_to_be_between.js';
 import { runOne } from '../helpers.js';
 import { arbFloatTable, assertSplitEqual, sentenceOf } from './aggregate.js';
+import { floats, ints } from './vectors.js';
 
 const TYPE = 'expect_column_median_to_be_between';
 // GX's fixture dataset
 const gx = new Table({
-  a: vectorFromArray([1, 2, 3, 4], new Int32()),
-  b: vectorFromArray([1, 2, 2, 3], new Int32()),
-  c: vectorFromArray([5, 7, 6, null], new Float64()),
+  a: ints([1, 2, 3, 4]),
+  b: ints([1, 2, 2, 3]),
+  c: floats([5, 7, 6, null]),
 });
 
 describe(TYPE, () => {
@@ -35,13 +36,13 @@ describe(TYPE, () => {
     expect((await runOne(gx, TYPE, { column: 'c', min_value: 7, max_value: 7 }, 'COMPLETE')).result).toEqual({
       observed_value: 6,
     });
-    const t = new Table({ x: vectorFromArray([Number.NaN, 10, null, 1, Number.NaN, 4], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 10, null, 1, Number.NaN, 4]) });
     expect((await runOne(t, TYPE, { column: 'x', min_value: 4, max_value: 4 })).success).toBe(true);
   });
 
   it('is vacuously true without bounds, but fails on an empty column', async () => {
     expect((await runOne(gx, TYPE, { column: 'c', min_value: null, max_value: null })).success).toBe(true);
-    const empty = new Table({ x: vectorFromArray([null, Number.NaN], new Float64()) });
+    const empty = new Table({ x: floats([null, Number.NaN]) });
     expect(await runOne(empty, TYPE, { column: 'x', min_value: 0, max_value: 0 })).toMatchObject({
       success: false,
       result: { observed_value: null },

@@ -2,7 +2,6 @@ import {
   Bool,
   DateDay,
   Float64,
-  Int32,
   Int64,
   Null,
   Table,
@@ -12,15 +11,15 @@ import {
 import { describe, expect, it } from 'vitest';
 import { expectColumnMinToBeBetween } from '../../src/expectations/expect_column_min_to_be_between.js';
 import { runOne } from '../helpers.js';
-import { dict, utf8 } from '../metrics/drive.js';
 import { arbFloatTable, arbStrings, assertSplitEqual, sentenceOf } from './aggregate.js';
+import { dict, floats, ints, utf8 } from './vectors.js';
 
 const TYPE = 'expect_column_min_to_be_between';
 // GX's fixture dataset
 const gx = new Table({
-  w: vectorFromArray([1, 2, 3, 4, 5, 5, 4, 3, 2, 1], new Int32()),
-  x: vectorFromArray([2, 3, 4, 5, 6, 7, 8, 9, null, null], new Float64()),
-  a: vectorFromArray([null, 0, null, null, 1, null, null, 2, null, null], new Float64()),
+  w: ints([1, 2, 3, 4, 5, 5, 4, 3, 2, 1]),
+  x: floats([2, 3, 4, 5, 6, 7, 8, 9, null, null]),
+  a: floats([null, 0, null, null, 1, null, null, 2, null, null]),
 });
 
 describe(TYPE, () => {
@@ -43,7 +42,7 @@ describe(TYPE, () => {
 
   it('ignores nulls and NaN', async () => {
     expect((await runOne(gx, TYPE, { column: 'x', min_value: 1 })).result.observed_value).toBe(2);
-    const t = new Table({ x: vectorFromArray([Number.NaN, 4, null, 3.5, Number.NaN], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 4, null, 3.5, Number.NaN]) });
     expect(await runOne(t, TYPE, { column: 'x', min_value: 3.5 })).toMatchObject({
       success: true,
       result: { observed_value: 3.5 },
@@ -53,7 +52,7 @@ describe(TYPE, () => {
   it('fails without an observed value on an empty or all-missing column', async () => {
     for (const x of [
       vectorFromArray([] as number[], new Float64()),
-      vectorFromArray([null, Number.NaN], new Float64()),
+      floats([null, Number.NaN]),
       vectorFromArray([null, null], new Null()),
     ]) {
       const r = await runOne(new Table({ x }), TYPE, { column: 'x', min_value: 0, max_value: 0 });

@@ -2,7 +2,7 @@ import { Table, TimestampMicrosecond, TimestampMillisecond } from 'apache-arrow'
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnPairValuesAToBeGreaterThanB as def } from '../../src/expectations/expect_column_pair_values_a_to_be_greater_than_b.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { assertBatchIndependent, COMPLETE_PK, STRING_ENCODINGS, tableWithPk, utf8 } from './map-helpers.js';
 import { floats, ints, timestamps } from './vectors.js';
 
@@ -173,10 +173,8 @@ describe(TYPE, () => {
 
   it('reads as a sentence', () => {
     const k = { column_A: 'dropoff_datetime', column_B: 'pickup_datetime' };
-    expect(def.sentence(def.kwargs.parse(k))).toBe(
-      'values in `dropoff_datetime` are greater than `pickup_datetime`',
-    );
-    expect(def.sentence(def.kwargs.parse({ ...k, or_equal: true, mostly: 0.9 }))).toBe(
+    expect(sentenceOf(def, k)).toBe('values in `dropoff_datetime` are greater than `pickup_datetime`');
+    expect(sentenceOf(def, { ...k, or_equal: true, mostly: 0.9 })).toBe(
       'values in `dropoff_datetime` are greater than or equal to `pickup_datetime`, at least 90% of the time',
     );
   });

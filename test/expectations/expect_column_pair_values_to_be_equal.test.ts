@@ -2,7 +2,7 @@ import { Table, TimestampMicrosecond, TimestampMillisecond } from 'apache-arrow'
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnPairValuesToBeEqual as def } from '../../src/expectations/expect_column_pair_values_to_be_equal.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { assertBatchIndependent, COMPLETE_PK, dict, tableWithPk, utf8 } from './map-helpers.js';
 import { floats, ints, timestamps } from './vectors.js';
 
@@ -116,9 +116,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    expect(def.sentence(def.kwargs.parse({ column_A: 'a', column_B: 'b' }))).toBe(
-      'values in `a` are equal to `b`',
-    );
+    expect(sentenceOf(def, { column_A: 'a', column_B: 'b' })).toBe('values in `a` are equal to `b`');
   });
 
   it('does not depend on the batch size', async () => {

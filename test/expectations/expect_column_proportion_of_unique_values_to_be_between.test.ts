@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectColumnProportionOfUniqueValuesToBeBetween } from '../../src/expectations/expect_column_proportion_of_unique_values_to_be_between.js';
 import { runOne } from '../helpers.js';
 import { arbDistinctTable, assertSplitEqual, gxDistinctTable, sentenceOf } from './aggregate.js';
+import { floats } from './vectors.js';
 
 const TYPE = 'expect_column_proportion_of_unique_values_to_be_between';
 const gx = gxDistinctTable([1, 1, 1, 1, null, null, null, null]);
@@ -29,7 +30,7 @@ describe(TYPE, () => {
 
   it('leaves nulls and NaN out of both counts', async () => {
     expect((await runOne(gx, TYPE, { column: 'dist2', min_value: 1 })).result.observed_value).toBe(1);
-    const t = new Table({ x: vectorFromArray([Number.NaN, 1, null, 2, 2, Number.NaN], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 1, null, 2, 2, Number.NaN]) });
     expect((await runOne(t, TYPE, { column: 'x', min_value: 0 })).result.observed_value).toBeCloseTo(
       2 / 3,
       15,

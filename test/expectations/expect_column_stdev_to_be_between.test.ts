@@ -1,16 +1,17 @@
-import { Float64, Int32, Table, vectorFromArray } from 'apache-arrow';
+import { Float64, Table, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectColumnStdevToBeBetween } from '../../src/expectations/expect_column_stdev_to_be_between.js';
 import { runOne } from '../helpers.js';
 import { arbFloatTable, assertSplitClose, sentenceOf } from './aggregate.js';
+import { floats, ints } from './vectors.js';
 
 const TYPE = 'expect_column_stdev_to_be_between';
 // GX's fixture dataset
 const gx = new Table({
-  dist1: vectorFromArray([1, 1, 3], new Int32()),
-  dist2: vectorFromArray([-1, 0, 1], new Int32()),
-  zero: vectorFromArray([0, 0, 0], new Int32()),
-  missing: vectorFromArray([-1, 1, null], new Float64()),
+  dist1: ints([1, 1, 3]),
+  dist2: ints([-1, 0, 1]),
+  zero: ints([0, 0, 0]),
+  missing: floats([-1, 1, null]),
 });
 
 describe(TYPE, () => {
@@ -36,7 +37,7 @@ describe(TYPE, () => {
     expect(
       (await runOne(gx, TYPE, { column: 'missing', min_value: 1, max_value: 1 })).result.observed_value,
     ).toBe(Math.SQRT2);
-    const t = new Table({ x: vectorFromArray([Number.NaN, -1, null, 1, Number.NaN], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, -1, null, 1, Number.NaN]) });
     expect((await runOne(t, TYPE, { column: 'x', min_value: 1.41, max_value: 1.42 })).success).toBe(true);
   });
 

@@ -1,17 +1,18 @@
-import { Bool, Float64, Int32, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { Bool, Float64, Int64, Table, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnSumToBeBetween } from '../../src/expectations/expect_column_sum_to_be_between.js';
 import { runOne } from '../helpers.js';
 import { utf8 } from '../metrics/drive.js';
 import { arbFloatTable, assertSplitEqual, sentenceOf } from './aggregate.js';
+import { floats, int64s, ints } from './vectors.js';
 
 const TYPE = 'expect_column_sum_to_be_between';
 // GX's fixture dataset
 const gx = new Table({
-  w: vectorFromArray([1, 2, 3, 4, 5, 5, 4, 3, 2, 1], new Int32()),
-  x: vectorFromArray([2, 3, 4, 5, 6, 7, 8, 9, null, null], new Float64()),
-  y: vectorFromArray([1n, 1n, 1n, 2n, 2n, 2n, 3n, 3n, 3n, 4n], new Int64()),
+  w: ints([1, 2, 3, 4, 5, 5, 4, 3, 2, 1]),
+  x: floats([2, 3, 4, 5, 6, 7, 8, 9, null, null]),
+  y: int64s([1, 1, 1, 2, 2, 2, 3, 3, 3, 4]),
   z: utf8(['a', 'b', 'c', 'd', 'e', null, null, null, null, null]),
 });
 
@@ -34,7 +35,7 @@ describe(TYPE, () => {
 
   it('ignores nulls and NaN', async () => {
     expect((await runOne(gx, TYPE, { column: 'x', min_value: 30 })).result.observed_value).toBe(44);
-    const t = new Table({ x: vectorFromArray([1.5, Number.NaN, null, 2], new Float64()) });
+    const t = new Table({ x: floats([1.5, Number.NaN, null, 2]) });
     expect((await runOne(t, TYPE, { column: 'x', min_value: 3.5, max_value: 3.5 })).success).toBe(true);
   });
 

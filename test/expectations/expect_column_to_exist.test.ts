@@ -1,16 +1,16 @@
-import { Int64, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectColumnToExist } from '../../src/expectations/expect_column_to_exist.js';
-import { runOne } from '../helpers.js';
-import { floats } from './vectors.js';
+import { runOne, sentenceOf } from '../helpers.js';
+import { floats, int64s, utf8 } from './vectors.js';
 
 const TYPE = 'expect_column_to_exist';
 
 /** GX's fixture data: c1, c2, c3 (all null). */
 const gx = new Table({
-  c1: vectorFromArray([4n, 5n, 6n], new Int64()),
-  c2: vectorFromArray(['a', 'b', 'c'], new Utf8()),
-  c3: vectorFromArray([null, null, null], new Utf8()),
+  c1: int64s([4, 5, 6]),
+  c2: utf8(['a', 'b', 'c']),
+  c3: utf8([null, null, null]),
 });
 
 describe(TYPE, () => {
@@ -62,8 +62,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (k: Record<string, unknown>) =>
-      expectColumnToExist.sentence(expectColumnToExist.kwargs.parse(k));
+    const s = (k: Record<string, unknown>) => sentenceOf(expectColumnToExist, k);
     expect(s({ column: 'fare' })).toBe('column `fare` exists');
     expect(s({ column: 'id', column_index: 0 })).toBe('column `id` exists as the 1st column');
     expect(s({ column: 'x', column_index: 11 })).toBe('column `x` exists as the 12th column');

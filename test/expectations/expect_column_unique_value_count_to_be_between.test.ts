@@ -4,6 +4,7 @@ import { expectColumnUniqueValueCountToBeBetween } from '../../src/expectations/
 import { runOne } from '../helpers.js';
 import { dict, utf8 } from '../metrics/drive.js';
 import { arbDistinctTable, assertSplitEqual, gxDistinctTable, sentenceOf } from './aggregate.js';
+import { floats } from './vectors.js';
 
 const TYPE = 'expect_column_unique_value_count_to_be_between';
 const gx = gxDistinctTable([1, 1, 1, 1, null, null, null, null]);
@@ -29,7 +30,7 @@ describe(TYPE, () => {
 
   it('leaves nulls and NaN out of the count', async () => {
     expect((await runOne(gx, TYPE, { column: 'dist2', min_value: 5, max_value: 5 })).success).toBe(true);
-    const t = new Table({ x: vectorFromArray([Number.NaN, 1, null, Number.NaN, 1], new Float64()) });
+    const t = new Table({ x: floats([Number.NaN, 1, null, Number.NaN, 1]) });
     expect((await runOne(t, TYPE, { column: 'x', max_value: 1 })).result.observed_value).toBe(1);
   });
 

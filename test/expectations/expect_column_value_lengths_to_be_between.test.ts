@@ -1,8 +1,8 @@
-import { Int64, Null, Table, vectorFromArray } from 'apache-arrow';
+import { Null, Table, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValueLengthsToBeBetween } from '../../src/expectations/expect_column_value_lengths_to_be_between.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import {
   arbStrings,
   assertBatchIndependent,
@@ -13,6 +13,7 @@ import {
   tableWithPk,
   utf8,
 } from './map-helpers.js';
+import { int64s } from './vectors.js';
 
 const TYPE = 'expect_column_value_lengths_to_be_between';
 const S1 = ['smart', 'silly', 'sassy', 'slimy', 'sexy'];
@@ -73,7 +74,7 @@ describe(TYPE, () => {
   it('rejects missing or non-integer bounds and non-string columns', async () => {
     const t = table({
       s1: utf8(S1),
-      s4: vectorFromArray([1n, 2n, 3n, 4n, 5n], new Int64()),
+      s4: int64s([1, 2, 3, 4, 5]),
     });
     const err = async (k: Record<string, unknown>) =>
       (await runOne(t, TYPE, k)).exception_info.exception_message ?? '';
@@ -130,8 +131,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (kw: Record<string, unknown>) =>
-      expectColumnValueLengthsToBeBetween.sentence(expectColumnValueLengthsToBeBetween.kwargs.parse(kw));
+    const s = (kw: Record<string, unknown>) => sentenceOf(expectColumnValueLengthsToBeBetween, kw);
     expect(s({ column: 'zip', min_value: 5, max_value: 10 })).toBe(
       'values in `zip` are between 5 and 10 characters long',
     );

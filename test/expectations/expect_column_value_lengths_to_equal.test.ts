@@ -1,8 +1,8 @@
-import { Float64, Table, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValueLengthsToEqual } from '../../src/expectations/expect_column_value_lengths_to_equal.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import {
   arbStrings,
   assertBatchIndependent,
@@ -12,6 +12,7 @@ import {
   tableWithPk,
   utf8,
 } from './map-helpers.js';
+import { floats } from './vectors.js';
 
 const TYPE = 'expect_column_value_lengths_to_equal';
 
@@ -64,7 +65,7 @@ describe(TYPE, () => {
   }
 
   it('needs an integer value and a string column', async () => {
-    const t = table({ s: utf8(['a']), f: vectorFromArray([1], new Float64()) });
+    const t = table({ s: utf8(['a']), f: floats([1]) });
     const msg = async (k: Record<string, unknown>) =>
       (await runOne(t, TYPE, k)).exception_info.exception_message;
     expect(await msg({ column: 's' })).toContain('value');
@@ -93,8 +94,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (kw: Record<string, unknown>) =>
-      expectColumnValueLengthsToEqual.sentence(expectColumnValueLengthsToEqual.kwargs.parse(kw));
+    const s = (kw: Record<string, unknown>) => sentenceOf(expectColumnValueLengthsToEqual, kw);
     expect(s({ column: 'country', value: 2 })).toBe('values in `country` are exactly 2 characters long');
     expect(s({ column: 'flag', value: 1, mostly: 0.9 })).toBe(
       'values in `flag` are exactly 1 character long, at least 90% of the time',

@@ -1,21 +1,17 @@
-import { Float64, Int64, Null, Table, vectorFromArray } from 'apache-arrow';
+import { Float64, Null, Table, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runOne } from '../helpers.js';
 import { assertBatchIndependent, COMPLETE_PK, table, tableWithPk, utf8 } from './map-helpers.js';
+import { int64s } from './vectors.js';
 
 // Cases from GX's expect_column_values_to_be_between(.json|_tz_naive.json) fixtures.
 const TYPE = 'expect_column_values_to_be_between';
-const ints = (v: (number | null)[]) =>
-  vectorFromArray(
-    v.map((x) => (x == null ? null : BigInt(x))),
-    new Int64(),
-  );
 const X = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 describe(TYPE, () => {
   it('reports values outside the range with pk_index records, strict bounds included', async () => {
-    const t = tableWithPk({ x: ints(X) });
+    const t = tableWithPk({ x: int64s(X) });
     const run = (k: Record<string, unknown>) => runOne(t, TYPE, { column: 'x', ...k }, COMPLETE_PK);
     const neg = await run({ min_value: 3, max_value: 10 });
     expect(neg.success).toBe(false);
@@ -38,7 +34,7 @@ describe(TYPE, () => {
   });
 
   it('leaves nulls out of the mostly denominator', async () => {
-    const t = tableWithPk({ z: ints([1, 2, 3, 4, 5, null, null, null, null, null]) });
+    const t = tableWithPk({ z: int64s([1, 2, 3, 4, 5, null, null, null, null, null]) });
     const r = await runOne(t, TYPE, { column: 'z', min_value: 1, max_value: 4, mostly: 0.8 }, COMPLETE_PK);
     expect(r.success).toBe(true);
     expect(r.result.unexpected_index_list).toEqual([{ pk_index: 4, z: 5 }]);
@@ -48,7 +44,7 @@ describe(TYPE, () => {
   });
 
   it('raises for bad kwargs and for numbers against a string column', async () => {
-    const t = new Table({ x: ints(X), numeric: utf8(X.map(String)) });
+    const t = new Table({ x: int64s(X), numeric: utf8(X.map(String)) });
     const raised = async (k: Record<string, unknown>) =>
       (await runOne(t, TYPE, k)).exception_info.raised_exception;
     expect(await raised({ column: 'x', min_value: 10, max_value: 0 })).toBe(true);

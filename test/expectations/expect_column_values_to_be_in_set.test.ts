@@ -1,8 +1,8 @@
-import { Bool, DateDay, Float64, Int64, Table, TimestampMicrosecond, vectorFromArray } from 'apache-arrow';
+import { Bool, DateDay, Table, TimestampMicrosecond, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValuesToBeInSet } from '../../src/expectations/expect_column_values_to_be_in_set.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import {
   arbStrings,
   assertBatchIndependent,
@@ -13,13 +13,9 @@ import {
   tableWithPk,
   utf8,
 } from './map-helpers.js';
+import { floats, int64s } from './vectors.js';
 
 const TYPE = 'expect_column_values_to_be_in_set';
-const ints = (v: (number | null)[]) =>
-  vectorFromArray(
-    v.map((x) => (x == null ? null : BigInt(x))),
-    new Int64(),
-  );
 
 describe(TYPE, () => {
   it('succeeds when every value is in the set', async () => {
@@ -30,7 +26,7 @@ describe(TYPE, () => {
   });
 
   it('lists the values outside the set, with pk_index records', async () => {
-    const t = tableWithPk({ x: ints([1, 2, 4, 1]) });
+    const t = tableWithPk({ x: int64s([1, 2, 4, 1]) });
     const r = await runOne(t, TYPE, { column: 'x', value_set: [2, 4] }, COMPLETE_PK);
     expect(r.success).toBe(false);
     expect(r.result.unexpected_list).toEqual([1, 1]);
@@ -45,7 +41,7 @@ describe(TYPE, () => {
   it('applies mostly to the non-missing rows only', async () => {
     // 4 present values, 1 unexpected: 75% expected; the 2 nulls and the NaN do not count
     const t = table({
-      y: vectorFromArray([1.5, null, 2.5, Number.NaN, 1.5, 9, null], new Float64()),
+      y: floats([1.5, null, 2.5, Number.NaN, 1.5, 9, null]),
     });
     const k = { column: 'y', value_set: [1.5, 2.5] };
     const at = await runOne(t, TYPE, { ...k, mostly: 0.75 });
@@ -84,14 +80,14 @@ describe(TYPE, () => {
 
   describe('compares values as Python does', () => {
     it('1 equals 1.0 across int and float', async () => {
-      const t = table({ i: ints([1, 2, 3]), f: Float64Array.from([1, 2.5, 3]) });
+      const t = table({ i: int64s([1, 2, 3]), f: Float64Array.from([1, 2.5, 3]) });
       expect((await runOne(t, TYPE, { column: 'i', value_set: [1.0, 2, 3.0] })).success).toBe(true);
       const f = await runOne(t, TYPE, { column: 'f', value_set: [1, 3] }, 'COMPLETE');
       expect(f.result.unexpected_list).toEqual([2.5]);
     });
 
     it('"1" is not 1, either way round', async () => {
-      const t = table({ s: utf8(['1', '2']), i: ints([1, 2]) });
+      const t = table({ s: utf8(['1', '2']), i: int64s([1, 2]) });
       const s = await runOne(t, TYPE, { column: 's', value_set: [1, 2] });
       expect(s.result.unexpected_count).toBe(2);
       const i = await runOne(t, TYPE, { column: 'i', value_set: ['1', '2'] });
@@ -135,7 +131,7 @@ describe(TYPE, () => {
     });
 
     it('ignores null in the set: nulls are left out anyway', async () => {
-      const t = table({ n: vectorFromArray([null, null, 2], new Float64()) });
+      const t = table({ n: floats([null, null, 2]) });
       const r = await runOne(t, TYPE, { column: 'n', value_set: [null, 2] });
       expect(r.success).toBe(true);
       expect(r.result.missing_count).toBe(2);
@@ -184,7 +180,7 @@ describe(TYPE, () => {
     await assertBatchIndependent(
       fc
         .array(fc.option(fc.integer({ min: -3, max: 3 }), { nil: null }), { maxLength: 30 })
-        .map((v) => tableWithPk({ x: ints(v) })),
+        .map((v) => tableWithPk({ x: int64s(v) })),
       TYPE,
       () => ({ column: 'x', value_set: [0, 1, 2] }),
     );
@@ -202,8 +198,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence, eliding long sets', () => {
-    const s = (kw: Record<string, unknown>) =>
-      expectColumnValuesToBeInSet.sentence(expectColumnValuesToBeInSet.kwargs.parse(kw));
+    const s = (kw: Record<string, unknown>) => sentenceOf(expectColumnValuesToBeInSet, kw);
     expect(s({ column: 'status', value_set: ['A', 'B', 'C'], mostly: 0.95 })).toBe(
       'values in `status` are one of A, B, C, at least 95% of the time',
     );

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValuesToBeInTypeList } from '../../src/expectations/expect_column_values_to_be_in_type_list.js';
 import { TYPE_ALIASES } from '../../src/expectations/support/dtypes.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { gxTypeList, tricky } from './types.js';
 import { floats } from './vectors.js';
 
@@ -84,8 +84,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (k: Record<string, unknown>) =>
-      expectColumnValuesToBeInTypeList.sentence(expectColumnValuesToBeInTypeList.kwargs.parse(k));
+    const s = (k: Record<string, unknown>) => sentenceOf(expectColumnValuesToBeInTypeList, k);
     expect(s({ column: 'id', type_list: ['int32', 'int64', 'float64'] })).toBe(
       'values in `id` are of type int32, int64 or float64',
     );

@@ -1,4 +1,4 @@
-import { Float64, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValuesToBeNull } from '../../src/expectations/expect_column_values_to_be_null.js';
@@ -12,17 +12,13 @@ import {
   tableWithPk,
   utf8,
 } from './map-helpers.js';
+import { floats, int64s } from './vectors.js';
 
 const TYPE = 'expect_column_values_to_be_null';
-const ints = (v: (number | null)[]) =>
-  vectorFromArray(
-    v.map((x) => (x == null ? null : BigInt(x))),
-    new Int64(),
-  );
 
 describe(TYPE, () => {
   it('succeeds on an all-null column, with no missing_count (nulls are the domain)', async () => {
-    const t = table({ all_null: vectorFromArray([null, null, null, null], new Float64()) });
+    const t = table({ all_null: floats([null, null, null, null]) });
     const r = await runOne(t, TYPE, { column: 'all_null' }, 'BASIC');
     expect(r.success).toBe(true);
     expect(r.result).toEqual({
@@ -34,7 +30,7 @@ describe(TYPE, () => {
   });
 
   it('reports present values as unexpected, with pk_index records', async () => {
-    const t = tableWithPk({ one_null: ints([4, 5, null, 7]) });
+    const t = tableWithPk({ one_null: int64s([4, 5, null, 7]) });
     const r = await runOne(t, TYPE, { column: 'one_null' }, COMPLETE_PK);
     expect(r.success).toBe(false);
     expect(r.result.unexpected_list).toEqual([4, 5, 7]);
@@ -48,7 +44,7 @@ describe(TYPE, () => {
   });
 
   it('counts mostly over all rows', async () => {
-    const t = table({ three_null: ints([null, null, null, 5]) });
+    const t = table({ three_null: int64s([null, null, null, 5]) });
     expect((await runOne(t, TYPE, { column: 'three_null', mostly: 0.75 })).success).toBe(true);
     expect((await runOne(t, TYPE, { column: 'three_null', mostly: 0.8 })).success).toBe(false);
   });

@@ -1,9 +1,9 @@
-import { Int32, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { Table, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValuesToBeOfType } from '../../src/expectations/expect_column_values_to_be_of_type.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { gxTimestamps, gxTypes, tricky } from './types.js';
-import { floats } from './vectors.js';
+import { floats, ints } from './vectors.js';
 
 const TYPE = 'expect_column_values_to_be_of_type';
 
@@ -93,7 +93,7 @@ describe(TYPE, () => {
   });
 
   it('judges a column of a table with zero rows by its type', async () => {
-    const empty = new Table({ a: floats([]), i: vectorFromArray([], new Int32()) });
+    const empty = new Table({ a: floats([]), i: ints([]) });
     expect((await runOne(empty, TYPE, { column: 'a', type_: 'float' })).success).toBe(true);
     expect((await runOne(empty, TYPE, { column: 'i', type_: 'float' })).success).toBe(false);
   });
@@ -123,8 +123,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (k: Record<string, unknown>) =>
-      expectColumnValuesToBeOfType.sentence(expectColumnValuesToBeOfType.kwargs.parse(k));
+    const s = (k: Record<string, unknown>) => sentenceOf(expectColumnValuesToBeOfType, k);
     expect(s({ column: 'id', type_: 'int64' })).toBe('values in `id` are of type int64');
   });
 });

@@ -2,7 +2,7 @@ import { DateDay, Null, Table, TimestampMillisecond, vectorFromArray } from 'apa
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValuesToBeUnique as def } from '../../src/expectations/expect_column_values_to_be_unique.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { assertBatchIndependent, COMPLETE_PK, STRING_ENCODINGS, tableWithPk, utf8 } from './map-helpers.js';
 import { floats, ints, timestamps } from './vectors.js';
 
@@ -144,8 +144,8 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    expect(def.sentence(def.kwargs.parse({ column: 'id' }))).toBe('values in `id` are unique');
-    expect(def.sentence(def.kwargs.parse({ column: 'id', mostly: 0.95 }))).toBe(
+    expect(sentenceOf(def, { column: 'id' })).toBe('values in `id` are unique');
+    expect(sentenceOf(def, { column: 'id', mostly: 0.95 })).toBe(
       'values in `id` are unique, at least 95% of the time',
     );
   });

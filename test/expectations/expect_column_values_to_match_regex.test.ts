@@ -168,6 +168,8 @@ describe('compilePythonRegex', () => {
     ['a.b', 'a\nb', false],
     ['[]a]', ']', true],
     ['[^]a]', ']', false],
+    // verbose mode keeps spaces and # inside a class, a leading ] included
+    ['(?x)[] #]', '#', true],
     ['\\\\A', '\\A', true],
     ['a\\$', 'a$', true],
     ['^.$', '😀', true],

@@ -1,8 +1,8 @@
-import { DateDay, Float64, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { DateDay, Table, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectColumnValuesToNotBeInSet } from '../../src/expectations/expect_column_values_to_not_be_in_set.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import {
   arbStrings,
   assertBatchIndependent,
@@ -12,22 +12,18 @@ import {
   tableWithPk,
   utf8,
 } from './map-helpers.js';
+import { floats, int64s } from './vectors.js';
 
 const TYPE = 'expect_column_values_to_not_be_in_set';
-const ints = (v: (number | null)[]) =>
-  vectorFromArray(
-    v.map((x) => (x == null ? null : BigInt(x))),
-    new Int64(),
-  );
 
 describe(TYPE, () => {
   it('succeeds when no value is in the set', async () => {
-    const t = table({ x: ints([1, 2, 4]) });
+    const t = table({ x: int64s([1, 2, 4]) });
     expect((await runOne(t, TYPE, { column: 'x', value_set: [0] })).success).toBe(true);
   });
 
   it('lists the values in the set, with pk_index records', async () => {
-    const t = tableWithPk({ x: ints([1, 2, 4]) });
+    const t = tableWithPk({ x: int64s([1, 2, 4]) });
     const r = await runOne(t, TYPE, { column: 'x', value_set: [1.0, 4] }, COMPLETE_PK);
     expect(r.success).toBe(false);
     expect(r.result.unexpected_list).toEqual([1, 4]);
@@ -38,7 +34,7 @@ describe(TYPE, () => {
   });
 
   it('applies mostly to the non-missing rows only (GX fixture: 2 of 3 in the set)', async () => {
-    const t = table({ y: vectorFromArray([1.1, null, 2.2, Number.NaN, 5.5], new Float64()) });
+    const t = table({ y: floats([1.1, null, 2.2, Number.NaN, 5.5]) });
     const k = { column: 'y', value_set: [1.1, 2.2] };
     expect((await runOne(t, TYPE, { ...k, mostly: 0.65 })).success).toBe(false);
     expect((await runOne(t, TYPE, { ...k, mostly: 0.33 })).success).toBe(true);
@@ -48,7 +44,7 @@ describe(TYPE, () => {
   });
 
   it('an empty set or a set of null excludes nothing', async () => {
-    const t = table({ n: vectorFromArray([null, null, 2], new Float64()) });
+    const t = table({ n: floats([null, null, 2]) });
     expect((await runOne(t, TYPE, { column: 'n', value_set: [] })).success).toBe(true);
     expect((await runOne(t, TYPE, { column: 'n', value_set: [null] })).success).toBe(true);
     expect((await runOne(t, TYPE, { column: 'n', value_set: [2] })).success).toBe(false);
@@ -111,8 +107,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (kw: Record<string, unknown>) =>
-      expectColumnValuesToNotBeInSet.sentence(expectColumnValuesToNotBeInSet.kwargs.parse(kw));
+    const s = (kw: Record<string, unknown>) => sentenceOf(expectColumnValuesToNotBeInSet, kw);
     expect(s({ column: 'vendor', value_set: [0, -1], mostly: 0.9 })).toBe(
       'values in `vendor` are none of 0, -1, at least 90% of the time',
     );

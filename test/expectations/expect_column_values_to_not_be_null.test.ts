@@ -1,15 +1,11 @@
-import { Float64, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { runOne } from '../helpers.js';
 import { arbStrings, assertBatchIndependent, COMPLETE_PK, dict, tableWithPk, utf8 } from './map-helpers.js';
+import { floats, int64s } from './vectors.js';
 
 // Cases from GX's expect_column_values_to_not_be_null.json fixture.
 const TYPE = 'expect_column_values_to_not_be_null';
-const ints = (v: (number | null)[]) =>
-  vectorFromArray(
-    v.map((x) => (x == null ? null : BigInt(x))),
-    new Int64(),
-  );
 
 describe(TYPE, () => {
   it('succeeds without nulls, with GX BASIC shape (no missing_count)', async () => {
@@ -30,8 +26,8 @@ describe(TYPE, () => {
 
   it('reports nulls (and NaN) with pk_index records; mostly counts all rows', async () => {
     const t = tableWithPk({
-      one_null: ints([4, 5, null, 7]),
-      f: vectorFromArray([1, Number.NaN, null, 2], new Float64()),
+      one_null: int64s([4, 5, null, 7]),
+      f: floats([1, Number.NaN, null, 2]),
     });
     const r = await runOne(t, TYPE, { column: 'one_null' }, COMPLETE_PK);
     expect(r.success).toBe(false);

@@ -2,7 +2,7 @@ import { Table } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCompoundColumnsToBeUnique as def } from '../../src/expectations/expect_compound_columns_to_be_unique.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { assertBatchIndependent, COMPLETE_PK, dict, tableWithPk, utf8 } from './map-helpers.js';
 import { floats, ints } from './vectors.js';
 
@@ -149,10 +149,10 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    expect(def.sentence(def.kwargs.parse({ column_list: ['a', 'b'] }))).toBe(
+    expect(sentenceOf(def, { column_list: ['a', 'b'] })).toBe(
       'the combination of `a` and `b` is unique per row',
     );
-    expect(def.sentence(def.kwargs.parse({ column_list: ['a', 'b', 'c'], mostly: 0.5 }))).toBe(
+    expect(sentenceOf(def, { column_list: ['a', 'b', 'c'], mostly: 0.5 })).toBe(
       'the combination of `a`, `b` and `c` is unique per row, at least 50% of the time',
     );
   });

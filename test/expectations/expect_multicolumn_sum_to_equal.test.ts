@@ -2,7 +2,7 @@ import { Table } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectMulticolumnSumToEqual as def } from '../../src/expectations/expect_multicolumn_sum_to_equal.js';
-import { runOne } from '../helpers.js';
+import { runOne, sentenceOf } from '../helpers.js';
 import { assertBatchIndependent, COMPLETE_PK, tableWithPk, utf8 } from './map-helpers.js';
 import { floats, ints } from './vectors.js';
 
@@ -135,9 +135,9 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    expect(
-      def.sentence(def.kwargs.parse({ column_list: ['a', 'b', 'c'], sum_total: 100, mostly: 0.99 })),
-    ).toBe('the sum of `a`, `b` and `c` is 100 in each row, at least 99% of the time');
+    expect(sentenceOf(def, { column_list: ['a', 'b', 'c'], sum_total: 100, mostly: 0.99 })).toBe(
+      'the sum of `a`, `b` and `c` is 100 in each row, at least 99% of the time',
+    );
   });
 
   it('does not depend on the batch size', async () => {

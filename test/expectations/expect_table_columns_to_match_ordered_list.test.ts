@@ -1,16 +1,16 @@
-import { Int64, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectTableColumnsToMatchOrderedList } from '../../src/expectations/expect_table_columns_to_match_ordered_list.js';
-import { runOne } from '../helpers.js';
-import { floats } from './vectors.js';
+import { runOne, sentenceOf } from '../helpers.js';
+import { floats, int64s, utf8 } from './vectors.js';
 
 const TYPE = 'expect_table_columns_to_match_ordered_list';
 
 /** GX's fixture data: c1, c2, c3 (all null). */
 const gx = new Table({
-  c1: vectorFromArray([4n, 5n, 6n], new Int64()),
-  c2: vectorFromArray(['a', 'b', 'c'], new Utf8()),
-  c3: vectorFromArray([null, null, null], new Utf8()),
+  c1: int64s([4, 5, 6]),
+  c2: utf8(['a', 'b', 'c']),
+  c3: utf8([null, null, null]),
 });
 const OBSERVED = ['c1', 'c2', 'c3'];
 const at = (i: number, expected: string | null, found: string | null) => ({
@@ -79,8 +79,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (k: Record<string, unknown>) =>
-      expectTableColumnsToMatchOrderedList.sentence(expectTableColumnsToMatchOrderedList.kwargs.parse(k));
+    const s = (k: Record<string, unknown>) => sentenceOf(expectTableColumnsToMatchOrderedList, k);
     expect(s({ column_list: ['id', 'fare'] })).toBe(
       "the table's columns are, in this order, `id` and `fare`",
     );

@@ -1,16 +1,16 @@
-import { Int64, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { expectTableColumnsToMatchSet } from '../../src/expectations/expect_table_columns_to_match_set.js';
-import { runOne } from '../helpers.js';
-import { floats } from './vectors.js';
+import { runOne, sentenceOf } from '../helpers.js';
+import { floats, int64s, utf8 } from './vectors.js';
 
 const TYPE = 'expect_table_columns_to_match_set';
 
 /** GX's fixture data: c1, c2, c3 (all null). */
 const gx = new Table({
-  c1: vectorFromArray([4n, 5n, 6n], new Int64()),
-  c2: vectorFromArray(['a', 'b', 'c'], new Utf8()),
-  c3: vectorFromArray([null, null, null], new Utf8()),
+  c1: int64s([4, 5, 6]),
+  c2: utf8(['a', 'b', 'c']),
+  c3: utf8([null, null, null]),
 });
 const OBSERVED = ['c1', 'c2', 'c3'];
 
@@ -112,8 +112,7 @@ describe(TYPE, () => {
   });
 
   it('reads as a sentence', () => {
-    const s = (k: Record<string, unknown>) =>
-      expectTableColumnsToMatchSet.sentence(expectTableColumnsToMatchSet.kwargs.parse(k));
+    const s = (k: Record<string, unknown>) => sentenceOf(expectTableColumnsToMatchSet, k);
     expect(s({ column_set: ['id', 'fare', 'tip'] })).toBe(
       'the table has exactly the columns `id`, `fare` and `tip`, in any order',
     );

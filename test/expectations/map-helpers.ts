@@ -1,8 +1,8 @@
-import { Int64, Table, Utf8, Vector, vectorFromArray } from 'apache-arrow';
+import { Int64, Table, Vector, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
-import { expect } from 'vitest';
 import type { ResultFormatOptions } from '../../src/result/types.js';
-import { rebatch, runOne } from '../helpers.js';
+import { assertSplitInvariant } from '../helpers.js';
+import { dict, utf8 } from './vectors.js';
 
 /** GX's conformance setting: COMPLETE, with unexpected rows identified by a pk_index column. */
 export const COMPLETE_PK: ResultFormatOptions = {
@@ -10,11 +10,7 @@ export const COMPLETE_PK: ResultFormatOptions = {
   unexpected_index_column_names: ['pk_index'],
 };
 
-/** A plain Utf8 string column (vectorFromArray alone would dictionary-encode it). */
-export const utf8 = (values: readonly (string | null)[]): Vector => vectorFromArray([...values], new Utf8());
-
-/** A Dictionary<Int32, Utf8> string column. */
-export const dict = (values: readonly (string | null)[]): Vector => vectorFromArray([...values]);
+export { dict, utf8 };
 
 /** A table from vectors or typed arrays (typed arrays become vectors of their own type). */
 export function table(columns: Record<string, Vector | Float64Array | BigInt64Array>): Table {
@@ -45,21 +41,13 @@ export function tableWithPk(columns: Record<string, Vector>): Table {
   });
 }
 
-/** Property: an expectation's result does not depend on how the rows are split into batches. */
-export async function assertBatchIndependent(
+/** Property: a map expectation's COMPLETE result does not depend on how the rows are split into batches. */
+export function assertBatchIndependent(
   arbTable: fc.Arbitrary<Table>,
   type: string,
   kwargs: (t: Table) => Record<string, unknown>,
 ): Promise<void> {
-  await fc.assert(
-    fc.asyncProperty(arbTable, fc.integer({ min: 1, max: 9 }), async (table, size) => {
-      const k = kwargs(table);
-      const whole = await runOne(table, type, k, COMPLETE_PK);
-      const split = await runOne(rebatch(table, size), type, k, COMPLETE_PK);
-      expect(split).toEqual(whole);
-    }),
-    { numRuns: 60 },
-  );
+  return assertSplitInvariant(arbTable, type, kwargs, COMPLETE_PK);
 }
 
 /** Arbitrary short strings with some nulls, including non-BMP characters and repeats. */

@@ -1,9 +1,7 @@
 import {
   Bool,
   Dictionary,
-  Float64,
   Int32,
-  Int64,
   Table,
   Timestamp,
   TimestampNanosecond,
@@ -11,9 +9,18 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
-import { timestamps } from './vectors.js';
+import { floats, int64s, ints, timestamps, utf8 } from './vectors.js';
 
 const ns = (iso: string | null) => (iso === null ? null : BigInt(Date.parse(`${iso}Z`)) * 1_000_000n);
+
+/** The columns the of_type and in_type_list fixtures have in common. */
+const sharedColumns = {
+  x: int64s([1, 2, 4]),
+  y: floats([1.0, 2.2, 5.3]),
+  z: utf8(['hello', 'jello', 'mello']),
+  n: utf8([null, null, null]),
+  b: vectorFromArray([false, true, false], new Bool()),
+};
 
 /**
  * GX's pandas fixture tables for the type expectations, built with the Arrow types pandas' dtypes
@@ -21,13 +28,9 @@ const ns = (iso: string | null) => (iso === null ? null : BigInt(Date.parse(`${i
  * datetime64[ns] -> TimestampNanosecond, datetime64[ns, UTC] -> Timestamp(ns, UTC).
  */
 export const gxTypes = new Table({
-  x: vectorFromArray([1n, 2n, 4n], new Int64()),
-  y: vectorFromArray([1.0, 2.2, 5.3], new Float64()),
-  z: vectorFromArray(['hello', 'jello', 'mello'], new Utf8()),
-  n: vectorFromArray([null, null, null], new Utf8()),
-  b: vectorFromArray([false, true, false], new Bool()),
-  s: vectorFromArray([2.1, 3.1, 4.1], new Float64()),
-  s1: vectorFromArray([1n, 2n, 3n], new Int64()),
+  ...sharedColumns,
+  s: floats([2.1, 3.1, 4.1]),
+  s1: int64s([1, 2, 3]),
 });
 
 /** The second of_type fixture: naive and UTC timestamps, four rows of them null. */
@@ -52,19 +55,15 @@ export const gxTimestamps = (() => {
 
 /** The in_type_list fixture: `s` and `s1` mix strings and numbers, which pandas reads as strings. */
 export const gxTypeList = new Table({
-  x: vectorFromArray([1n, 2n, 4n], new Int64()),
-  y: vectorFromArray([1.0, 2.2, 5.3], new Float64()),
-  z: vectorFromArray(['hello', 'jello', 'mello'], new Utf8()),
-  n: vectorFromArray([null, null, null], new Utf8()),
-  b: vectorFromArray([false, true, false], new Bool()),
-  s: vectorFromArray(['hello', 'jello', '1'], new Utf8()),
-  s1: vectorFromArray(['hello', '2.0', '1'], new Utf8()),
+  ...sharedColumns,
+  s: utf8(['hello', 'jello', '1']),
+  s1: utf8(['hello', '2.0', '1']),
 });
 
 /** Columns whose values could mislead a data-driven check: nulls, NaN, a dictionary, no rows. */
 export const tricky = new Table({
-  int_with_nulls: vectorFromArray([1n, null, 3n], new Int64()),
-  float_with_nan: vectorFromArray([Number.NaN, 1.5, null], new Float64()),
-  all_null_int: vectorFromArray([null, null, null], new Int32()),
+  int_with_nulls: int64s([1, null, 3]),
+  float_with_nan: floats([Number.NaN, 1.5, null]),
+  all_null_int: ints([null, null, null]),
   category: vectorFromArray(['a', 'b', 'a'], new Dictionary(new Utf8(), new Int32())),
 });

@@ -90,22 +90,24 @@ describe('ipcSource errors', () => {
     );
   });
 
-  it('a truncated file format file (no footer) is refused before any batch', async () => {
-    const good = join(tmp.dir, 'cut.arrow');
+  /** The table written with this extension, less its last `bytes` bytes. */
+  async function cutShort(ext: string, bytes: number): Promise<string> {
+    const good = join(tmp.dir, `cut${ext}`);
     await writeIpcFile(table, good);
-    const bytes = readFileSync(good);
-    const f = join(tmp.dir, 'cut-short.arrow');
-    writeFileSync(f, bytes.subarray(0, bytes.length - 50));
+    const whole = readFileSync(good);
+    const f = join(tmp.dir, `cut-short${ext}`);
+    writeFileSync(f, whole.subarray(0, whole.length - bytes));
+    return f;
+  }
+
+  it('a truncated file format file (no footer) is refused before any batch', async () => {
+    const f = await cutShort('.arrow', 50);
     await expectReadError(countRows(ipcSource(f).batches()), 'bad_arrow');
   });
 
   it('a stream cut inside a batch names the batch it could not read', async () => {
-    const good = join(tmp.dir, 'cut.arrows');
-    await writeIpcFile(table, good);
-    const bytes = readFileSync(good);
     // The last batch's body ends 8 bytes before the end-of-stream marker; cut into it.
-    const f = join(tmp.dir, 'cut-short.arrows');
-    writeFileSync(f, bytes.subarray(0, bytes.length - 60));
+    const f = await cutShort('.arrows', 60);
     const message = await expectReadError(countRows(ipcSource(f).batches()), 'bad_arrow');
     expect(message.startsWith(`${f}: cannot read record batch 3: `)).toBe(true);
   });

@@ -97,17 +97,25 @@ describe('openSource: several Parquet files as one source', () => {
     expect(await read(source, ['fare'])).toEqual(await read(await openSource(whole), ['fare']));
   });
 
-  it('a list of paths keeps its order and drops repeats', async () => {
+  it('a list of paths keeps its order and reads a file named twice twice', async () => {
     await ready;
     const a = join(parts, 'part-1.parquet');
     const b = join(parts, 'part-0.parquet');
     const source = await openSource([a, b, a]);
-    expect(source.files).toEqual([a, b]);
-    expect(source.description).toBe(`${a}, ${b}, ${a} (2 parquet files)`);
+    expect(source.files).toEqual([a, b, a]);
+    expect(source.description).toBe(`${a}, ${b}, ${a} (3 parquet files)`);
+    const partA = Array.from({ length: 300 }, (_, i) => 300 + i);
     expect((await read(source)).rows.map((r) => r[0])).toEqual([
-      ...Array.from({ length: 300 }, (_, i) => 300 + i),
+      ...partA,
       ...Array.from({ length: 300 }, (_, i) => i),
+      ...partA,
     ]);
+  });
+
+  it('directories and globs that reach a file again do not read it again', async () => {
+    await ready;
+    const source = await openSource([parts, join(parts, '*.parquet')]);
+    expect(source.files).toEqual((await openSource(parts)).files);
   });
 
   it('a part whose column type differs is a schema mismatch naming both files', async () => {
@@ -159,7 +167,9 @@ describe('openSource: what is found', () => {
     expect(await expectReadError(openSource(empty), 'no_files')).toBe(
       `${empty}: no parquet, csv or arrow files found`,
     );
-    await expectReadError(openSource(`${empty}/*.parquet`), 'no_files');
+    expect(await expectReadError(openSource(`${empty}/*.parquet`), 'no_files')).toBe(
+      `${empty}/*.parquet: no file matches`,
+    );
     const docs = dir('docs');
     writeFileSync(join(docs, 'notes.md'), '# notes');
     writeFileSync(join(docs, '_SUCCESS'), '');

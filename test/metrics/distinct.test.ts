@@ -5,26 +5,25 @@ import {
   Float64,
   Int32,
   Int64,
-  Table,
+  type Table,
   TimestampMicrosecond,
   TimestampNanosecond,
   Uint64,
-  type Vector,
   vectorFromArray,
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distinctValues } from '../../src/metrics/distinct.js';
 import { compareCodePoints } from '../../src/metrics/min-max.js';
-import { arbSplit, dict, runSplit, runWhole, timestamps, utf8 } from './drive.js';
+import { dict, floats, ints, timestamps, utf8 } from '../expectations/vectors.js';
+import { arbSplit, one, runSplit, runWhole } from './drive.js';
 
-const one = (v: Vector) => new Table({ x: v });
 const metricOf = (t: Table) => distinctValues('x', t.schema.fields[0]?.type as DataType);
 const counts = (t: Table) => runWhole(metricOf(t), t).valueCounts();
 
 describe('distinctValues', () => {
   it('counts numbers, skipping nulls and NaN, sorted numerically', () => {
-    const t = one(vectorFromArray([3, null, 1.5, 3, Number.NaN, -2, 10, 3], new Float64()));
+    const t = one(floats([3, null, 1.5, 3, Number.NaN, -2, 10, 3]));
     const d = runWhole(metricOf(t), t);
     expect(d.nonMissing).toBe(6);
     expect(d.distinct).toBe(4);
@@ -90,8 +89,8 @@ describe('distinctValues', () => {
   });
 
   it('matches kwargs literals with Python equality', () => {
-    const ints = one(vectorFromArray([1, 2, 2, null], new Int32()));
-    const d = runWhole(metricOf(ints), ints);
+    const int32s = one(ints([1, 2, 2, null]));
+    const d = runWhole(metricOf(int32s), int32s);
     expect(d.notIn([1, 3])).toEqual([2]);
     expect(d.notIn([1.0, true, 2])).toEqual([]);
     expect(d.absentFrom([1, 3, '2', null])).toEqual([3, '2', null]);
@@ -136,10 +135,10 @@ describe('distinctValues', () => {
   });
 
   it('keys the edges of 2^53 alike for rows and literals', () => {
-    const ints = one(vectorFromArray([-(2n ** 53n), 2n ** 53n - 1n, 2n ** 53n], new Int64()));
-    expect(runWhole(metricOf(ints), ints).absentFrom([-(2 ** 53), 2 ** 53 - 1, 2 ** 53])).toEqual([]);
-    const floats = one(vectorFromArray([2 ** 60, 0.5], new Float64()));
-    expect(runWhole(metricOf(floats), floats).absentFrom([2 ** 60, 0.5, true])).toEqual([true]);
+    const wide = one(vectorFromArray([-(2n ** 53n), 2n ** 53n - 1n, 2n ** 53n], new Int64()));
+    expect(runWhole(metricOf(wide), wide).absentFrom([-(2 ** 53), 2 ** 53 - 1, 2 ** 53])).toEqual([]);
+    const doubles = one(floats([2 ** 60, 0.5]));
+    expect(runWhole(metricOf(doubles), doubles).absentFrom([2 ** 60, 0.5, true])).toEqual([true]);
   });
 
   it('is empty for an empty column', () => {

@@ -1,15 +1,10 @@
-import {
-  makeData,
-  makeVector,
-  type Table,
-  type Timestamp,
-  Utf8,
-  type Vector,
-  vectorFromArray,
-} from 'apache-arrow';
+import { Table, type Vector } from 'apache-arrow';
 import fc from 'fast-check';
 import { BatchView } from '../../src/engine/batch.js';
 import type { Metric } from '../../src/engine/metric.js';
+
+/** A one-column table with the column named `x`, as the metric tests read it. */
+export const one = (v: Vector): Table => new Table({ x: v });
 
 /** Runs a metric over the table as one state fed batch by batch. */
 export function runWhole<S, R>(metric: Metric<S, R>, table: Table): R {
@@ -64,19 +59,4 @@ export const arbSplit = fc.record({
   picks: fc.array(fc.nat({ max: 20 }), { minLength: 1, maxLength: 16 }),
 });
 
-/** A plain Utf8 string column (vectorFromArray alone would dictionary-encode it). */
-export const utf8 = (values: readonly (string | null)[]): Vector => vectorFromArray([...values], new Utf8());
-
-/** A Dictionary<Int32, Utf8> string column. */
-export const dict = (values: readonly (string | null)[]): Vector => vectorFromArray([...values]);
-
-/** A timestamp column from raw values in the type's unit (exact for nanoseconds; null for missing). */
-export function timestamps<T extends Timestamp>(type: T, values: readonly (bigint | null)[]): Vector<T> {
-  const data = BigInt64Array.from(values, (v) => v ?? 0n);
-  const nullBitmap = new Uint8Array(Math.ceil(values.length / 8));
-  values.forEach((v, i) => {
-    if (v !== null) nullBitmap[i >> 3] = (nullBitmap[i >> 3] as number) | (1 << (i & 7));
-  });
-  const nullCount = values.filter((v) => v === null).length;
-  return makeVector(makeData({ type, length: values.length, nullCount, nullBitmap, data }));
-}
+export { dict, timestamps, utf8 } from '../expectations/vectors.js';

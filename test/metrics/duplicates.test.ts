@@ -20,19 +20,14 @@ import { BatchView } from '../../src/engine/batch.js';
 import { type DuplicatesOptions, type DupState, duplicatesMetric } from '../../src/metrics/duplicates.js';
 import type { Capture, IgnoreIf } from '../../src/metrics/map.js';
 import type { MapOutcome } from '../../src/result/types.js';
+import { floats, ints, utf8 } from '../expectations/vectors.js';
+import { runWhole as runMetric } from './drive.js';
 
 type Opts = Omit<DuplicatesOptions, 'schema'>;
 
 /** Runs the metric over the table as one state fed batch by batch. */
 function runWhole(table: Table, o: Opts): MapOutcome {
-  const m = duplicatesMetric({ ...o, schema: table.schema });
-  let s = m.init();
-  let off = 0;
-  for (const b of table.batches) {
-    s = m.update(s, new BatchView(b, off));
-    off += b.numRows;
-  }
-  return m.finish(s);
+  return runMetric(duplicatesMetric({ ...o, schema: table.schema }), table);
 }
 
 /**
@@ -121,7 +116,7 @@ const isMissing = (v: unknown) => v === null || Number.isNaN(v);
 
 describe('duplicates metric', () => {
   it('flags every occurrence of a repeated value, in row order', () => {
-    const t = new Table({ a: vectorFromArray([3, 1, 3, null, 2, 1, 3], new Int32()) });
+    const t = new Table({ a: ints([3, 1, 3, null, 2, 1, 3]) });
     const r = runWhole(t, { domain: ['a'], ignoreIf: 'any', capture: { limit: 10 } });
     expect(r).toEqual({
       elementCount: 7,
@@ -134,7 +129,7 @@ describe('duplicates metric', () => {
   });
 
   it('keeps the lowest rows up to the limit, first occurrences included', () => {
-    const t = new Table({ a: vectorFromArray([5, 6, 7, 7, 6, 5], new Int32()) });
+    const t = new Table({ a: ints([5, 6, 7, 7, 6, 5]) });
     const r = runWhole(t, { domain: ['a'], ignoreIf: 'any', capture: { limit: 2 } });
     expect(r.rows).toEqual([0, 1]);
     expect(r.values).toEqual([5, 6]);
@@ -143,15 +138,15 @@ describe('duplicates metric', () => {
   });
 
   it('counts without capturing at limit 0', () => {
-    const t = new Table({ a: vectorFromArray([1, 1, 2], new Int32()) });
+    const t = new Table({ a: ints([1, 1, 2]) });
     const r = runWhole(t, { domain: ['a'], ignoreIf: 'any', capture: { limit: 0 } });
     expect(r).toMatchObject({ unexpectedCount: 2, rows: [], values: [] });
   });
 
   it('reports index records of first and later occurrences', () => {
     const t = new Table({
-      a: vectorFromArray([1, 2, 1], new Int32()),
-      id: vectorFromArray(['r0', 'r1', 'r2'], new Utf8()),
+      a: ints([1, 2, 1]),
+      id: utf8(['r0', 'r1', 'r2']),
     });
     const r = runWhole(t, { domain: ['a'], ignoreIf: 'any', capture: { limit: 5, indexColumns: ['id'] } });
     expect(r.indexRecords).toEqual([
@@ -177,9 +172,9 @@ describe('duplicates metric', () => {
 
   it('keys compound values by typed, self-delimiting parts', () => {
     const t = new Table({
-      a: vectorFromArray(['x|', 'x', null, '', 'null', null, '1'], new Utf8()),
-      b: vectorFromArray(['y', '|y', 'z', 'z', 'z', 'z', null], new Utf8()),
-      c: vectorFromArray([1, 1, 1, 1, 1, 1, null], new Int32()),
+      a: utf8(['x|', 'x', null, '', 'null', null, '1']),
+      b: utf8(['y', '|y', 'z', 'z', 'z', 'z', null]),
+      c: ints([1, 1, 1, 1, 1, 1, null]),
     });
     const r = runWhole(t, { domain: ['a', 'b', 'c'], ignoreIf: 'never', capture: { limit: 10 } });
     // only (null, 'z', 1) repeats: '' and 'null' are values, not missing
@@ -193,8 +188,8 @@ describe('duplicates metric', () => {
 
   it('treats NaN and null alike in a compound key', () => {
     const t = new Table({
-      f: vectorFromArray([Number.NaN, null, 1], new Float64()),
-      g: vectorFromArray([1, 1, 1], new Int32()),
+      f: floats([Number.NaN, null, 1]),
+      g: ints([1, 1, 1]),
     });
     const r = runWhole(t, { domain: ['f', 'g'], ignoreIf: 'all', capture: { limit: 10 } });
     expect(r.rows).toEqual([0, 1]);
@@ -226,13 +221,13 @@ describe('duplicates metric', () => {
   });
 
   it('reports a one-column list as records when asked', () => {
-    const t = new Table({ a: vectorFromArray([4, 4], new Int32()) });
+    const t = new Table({ a: ints([4, 4]) });
     const r = runWhole(t, { domain: ['a'], ignoreIf: 'all', capture: { limit: 10 }, records: true });
     expect(r.values).toEqual([{ a: 4 }, { a: 4 }]);
   });
 
   it('handles an empty table', () => {
-    const t = new Table({ a: vectorFromArray([], new Int32()) });
+    const t = new Table({ a: ints([]) });
     expect(runWhole(t, { domain: ['a'], ignoreIf: 'any', capture: { limit: 10 } })).toEqual({
       elementCount: 0,
       missingCount: 0,

@@ -1,20 +1,10 @@
-import {
-  Bool,
-  DateDay,
-  Float64,
-  Int64,
-  Table,
-  TimestampNanosecond,
-  Uint64,
-  type Vector,
-  vectorFromArray,
-} from 'apache-arrow';
+import { Bool, DateDay, Float64, Int64, TimestampNanosecond, Uint64, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints, keyBounds, minMax } from '../../src/metrics/min-max.js';
-import { arbSplit, dict, runSplit, runWhole, timestamps, utf8 } from './drive.js';
+import { dict, floats, timestamps, utf8 } from '../expectations/vectors.js';
+import { arbSplit, one, runSplit, runWhole } from './drive.js';
 
-const one = (v: Vector) => new Table({ x: v });
 // -0 and 0 tie, so which one a split keeps is arbitrary
 const noNegativeZero = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? v + 0 : v])) as T;
@@ -48,12 +38,12 @@ describe('compareCodePoints', () => {
 
 describe('minMax', () => {
   it('skips nulls and NaN in float columns', () => {
-    const r = runWhole(mm, one(vectorFromArray([Number.NaN, 3, null, -1.5, 7, Number.NaN], new Float64())));
+    const r = runWhole(mm, one(floats([Number.NaN, 3, null, -1.5, 7, Number.NaN])));
     expect(r).toMatchObject({ count: 3, min: -1.5, max: 7 });
   });
 
   it('has no extremes for an empty or all-missing column', () => {
-    expect(runWhole(mm, one(vectorFromArray([null, Number.NaN], new Float64())))).toMatchObject({
+    expect(runWhole(mm, one(floats([null, Number.NaN])))).toMatchObject({
       count: 0,
       min: null,
       max: null,

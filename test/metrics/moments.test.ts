@@ -1,15 +1,15 @@
-import { Bool, Float64, Int8, Int32, Int64, Table, Uint64, type Vector, vectorFromArray } from 'apache-arrow';
+import { Bool, Int8, Int64, Uint64, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moments } from '../../src/metrics/moments.js';
-import { arbSplit, runSplit, runWhole } from './drive.js';
+import { floats, ints } from '../expectations/vectors.js';
+import { arbSplit, one, runSplit, runWhole } from './drive.js';
 
-const one = (v: Vector) => new Table({ x: v });
 const m = moments('x');
 
 describe('moments', () => {
   it('gives count, sum, mean and the sample variance and stdev, skipping nulls and NaN', () => {
-    const r = runWhole(m, one(vectorFromArray([1, null, 1, Number.NaN, 3], new Float64())));
+    const r = runWhole(m, one(floats([1, null, 1, Number.NaN, 3])));
     expect(r.count).toBe(3);
     expect(r.sum).toBe(5);
     expect(r.mean).toBeCloseTo(5 / 3, 15);
@@ -18,14 +18,14 @@ describe('moments', () => {
   });
 
   it('has no mean or stdev without values, and no stdev for one value; the empty sum is 0', () => {
-    expect(runWhole(m, one(vectorFromArray([null, Number.NaN], new Float64())))).toEqual({
+    expect(runWhole(m, one(floats([null, Number.NaN])))).toEqual({
       count: 0,
       sum: 0,
       mean: null,
       variance: null,
       stdev: null,
     });
-    expect(runWhole(m, one(vectorFromArray([4], new Int32())))).toMatchObject({ mean: 4, stdev: null });
+    expect(runWhole(m, one(ints([4])))).toMatchObject({ mean: 4, stdev: null });
   });
 
   it('reads booleans as 0 and 1', () => {

@@ -1,20 +1,18 @@
-import { Float64, Int32, Int64, Table, type Vector, vectorFromArray } from 'apache-arrow';
+import { Float64, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { median, quantile, sortedValues } from '../../src/metrics/quantiles.js';
-import { arbSplit, runSplit, runWhole } from './drive.js';
+import { floats, int64s, ints } from '../expectations/vectors.js';
+import { arbSplit, one, runSplit, runWhole } from './drive.js';
 
-const one = (v: Vector) => new Table({ x: v });
 const sv = sortedValues('x');
 const sorted = (xs: number[]) => Float64Array.from(xs).sort();
 
 describe('sortedValues', () => {
   it('collects the non-missing values, sorted', () => {
-    const t = one(vectorFromArray([3, null, Number.NaN, -1, 2.5, 3], new Float64()));
+    const t = one(floats([3, null, Number.NaN, -1, 2.5, 3]));
     expect(Array.from(runWhole(sv, t))).toEqual([-1, 2.5, 3, 3]);
-    expect(runWhole(sv, one(vectorFromArray([1n, null, -7n], new Int64())))).toEqual(
-      Float64Array.from([-7, 1]),
-    );
+    expect(runWhole(sv, one(int64s([1, null, -7])))).toEqual(Float64Array.from([-7, 1]));
   });
 
   it('gives the same values for any batch split', () => {
@@ -44,7 +42,7 @@ describe('median', () => {
   });
 
   it('runs over integer columns', () => {
-    expect(median(runWhole(sv, one(vectorFromArray([4, 1, null, 3, 2], new Int32()))))).toBe(2.5);
+    expect(median(runWhole(sv, one(ints([4, 1, null, 3, 2]))))).toBe(2.5);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   parsePythonJson,
   stringifyPythonJson,
 } from '../../src/suite/python-json.js';
+import { jsonValue } from './arbitraries.js';
 
 function syntaxFailure(text: string): { message: string; line: number; column: number } {
   try {
@@ -18,24 +19,11 @@ function syntaxFailure(text: string): { message: string; line: number; column: n
 }
 
 // Any JSON value, including Python's non-finite floats, negative zero and awkward keys and strings.
-const pythonValue = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.double(),
-    fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
-    fc.integer(),
-    fc.string({ unit: 'binary' }),
-    fc.constantFrom('NaN', 'Infinity', '-Infinity', '"', '\\', '\u2028'),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(
-      fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('__proto__', 'constructor', '1', '')),
-      tie('value'),
-      { maxKeys: 4, noNullPrototype: true },
-    ),
-  ),
-})).value;
+const pythonValue = jsonValue(
+  fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('__proto__', 'constructor', '1', '')),
+  ['NaN', 'Infinity', '-Infinity', '"', '\\', '\u2028'],
+  4,
+);
 
 describe('parsePythonJson', () => {
   it('reads what JSON.parse reads, the same way', () => {
@@ -120,6 +108,27 @@ describe('parsePythonJson', () => {
     ['[\r1,\r2 3]', 'Unexpected number', 3, 3],
   ])('reports %j as "%s" at %i:%i', (text, message, line, column) => {
     expect(syntaxFailure(text)).toEqual({ message, line, column });
+  });
+
+  it('reports every member in written order, with whether it was written as a float', () => {
+    const seen: [unknown, string | number, boolean][] = [];
+    const v = parsePythonJson('{"b": [1, 2.0, -1e3, NaN, -Infinity, "1.5"], "0": {"x": Infinity}, "b": 3}', {
+      onMember: (container, key, float) => seen.push([container, key, float]),
+    }) as { b: number; 0: { x: number } };
+    expect(seen.map(([, key, float]) => [key, float])).toEqual([
+      [0, false],
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+      ['b', false],
+      ['x', true],
+      ['0', false],
+      ['b', false],
+    ]);
+    expect(seen[7]?.[0]).toBe(v[0]);
+    expect(seen[9]?.[0]).toBe(v);
   });
 
   it('refuses absurd nesting instead of overflowing the stack', () => {

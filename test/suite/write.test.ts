@@ -10,6 +10,7 @@ import { loadSuite, parseSuite } from '../../src/suite/load.js';
 import type { Suite } from '../../src/suite/model.js';
 import { parsePythonJson } from '../../src/suite/python-json.js';
 import { saveSuite, suiteToJson, suiteToYaml } from '../../src/suite/write.js';
+import { jsonValue } from './arbitraries.js';
 
 const dir = fileURLToPath(new URL('../fixtures/suites/', import.meta.url));
 
@@ -17,20 +18,7 @@ const key = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 8 }),
   fc.constantFrom('__proto__', 'constructor', '1'),
 );
-const jsonish = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.double(),
-    fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
-    fc.integer(),
-    fc.string({ unit: 'binary' }),
-    fc.constantFrom('NaN', 'Infinity', '.nan', '-.inf', 'true', 'null', '~', '- x', '#', ''),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(key, tie('value'), { maxKeys: 3, noNullPrototype: true }),
-  ),
-})).value;
+const jsonish = jsonValue(key, ['NaN', 'Infinity', '.nan', '-.inf', 'true', 'null', '~', '- x', '#', ''], 3);
 const meta = fc.dictionary(key, jsonish, { maxKeys: 4, noNullPrototype: true });
 const notes = fc.option(fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })), { nil: undefined });
 const id = fc.option(fc.uuid(), { nil: undefined });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AggregateOutcome } from '../../engine/expectation.js';
 import { minLeMax, minLeMaxIssue, runtimeKeys } from '../../suite/kwargs.js';
-import { inRange, type RangeKwargs, rangePhrase } from './range.js';
+import { type RangeKwargs, rangePhrase } from './range.js';
 
 /**
  * What the row-count and column-count expectations share: their kwargs, their GX result and how they
@@ -24,11 +24,6 @@ export const countRangeKwargs = z
 
 /** Kwargs of `*_count_to_equal`. */
 export const countEqualKwargs = z.strictObject({ value: count, ...runtimeKeys });
-
-/** GX's outcome of a count range check: the count is the observed value. */
-export function countInRange(observed: number, k: RangeKwargs): AggregateOutcome {
-  return { success: inRange(observed, k), result: { observed_value: observed } };
-}
 
 /** GX's outcome of a count equality check. */
 export function countEquals(observed: number, value: number): AggregateOutcome {

@@ -1,4 +1,16 @@
+import { z } from 'zod';
+import type { AggregateOutcome, AggregateSpec, PlanContext } from '../../engine/expectation.js';
+import type { Metric } from '../../engine/metric.js';
 import { compareCodePoints } from '../../metrics/min-max.js';
+import {
+  columnAggregateKeys,
+  hasABound,
+  hasABoundIssue,
+  minLeMax,
+  minLeMaxIssue,
+  numericRangeKeys,
+  rangeKeys,
+} from '../../suite/kwargs.js';
 
 /** Bounds as aggregate expectations take them. */
 export interface RangeKwargs {
@@ -37,6 +49,46 @@ export function inRange(observed: number | bigint | string | null | undefined, k
   return true;
 }
 
+/** GX's outcome of a range check of an observed value (a statistic, a count): the value is observed_value. */
+export function inRangeOutcome(observed: number | bigint | null, k: RangeKwargs): AggregateOutcome {
+  return { success: inRange(observed, k), result: { observed_value: observed } };
+}
+
+/** Kwargs of a column statistic checked against numeric bounds (either may be open, min <= max). */
+export const statRangeKwargs = z
+  .strictObject({ ...columnAggregateKeys, ...numericRangeKeys })
+  .refine(minLeMax, minLeMaxIssue);
+
+/**
+ * Kwargs of `keys` with bounds that may also be ISO dates or strings: min <= max, and at least one bound
+ * (GX refuses a range with neither).
+ */
+export function boundedRangeKwargs<S extends typeof columnAggregateKeys>(keys: S) {
+  return z
+    .strictObject({ ...keys, ...rangeKeys })
+    .refine(minLeMax, minLeMaxIssue)
+    .refine(hasABound, hasABoundIssue);
+}
+
+/**
+ * An aggregate expectation that checks one statistic of a column against min_value/max_value: `metric`
+ * computes what `stat` reads the statistic from.
+ */
+export function statInRange<V>(
+  metric: (column: string, ctx: PlanContext) => Metric<unknown, V>,
+  stat: (value: V) => number | bigint | null,
+): AggregateSpec<RangeKwargs & { column: string }> {
+  return {
+    metrics: (k, ctx) => ({ v: metric(k.column, ctx) }),
+    evaluate: ({ v }, k) => inRangeOutcome(stat(v as V), k),
+  };
+}
+
+/** The sentence of a statistic's range: "the mean of `fare` is between 1 and 5". */
+export function statSentence(statistic: string): (k: RangeKwargs & { column: string }) => string {
+  return (k) => `the ${statistic} of \`${k.column}\` is ${rangePhrase(k)}`;
+}
+
 /** "between 0 and 100", "at least 5", "greater than 5", "at most 3", "less than 3", in words. */
 export function rangePhrase(k: RangeKwargs): string {
   const lo = k.min_value;
@@ -64,4 +116,9 @@ export function mostlyPhrase(mostly: number | undefined): string {
   if (mostly === undefined || mostly >= 1) return '';
   const pct = Math.round(mostly * 10000) / 100;
   return `, at least ${pct}% of the time`;
+}
+
+/** The sentence of a row-wise expectation on a column: "values in `fare` are at least 0, at least 95% of the time". */
+export function valuesSentence(column: string, predicate: string, mostly: number | undefined): string {
+  return `values in \`${column}\` ${predicate}${mostlyPhrase(mostly)}`;
 }

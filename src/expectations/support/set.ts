@@ -1,24 +1,21 @@
 import { z } from 'zod';
-import { type TypeFamily, typeFamily } from '../../arrow/types.js';
+import { familiesExcept, typeFamily } from '../../arrow/types.js';
 import type { PlanContext } from '../../engine/expectation.js';
-import type { Literal } from '../../engine/expr.js';
+import { col, type Expr, isIn, type Literal } from '../../engine/expr.js';
 import { temporalLiteral } from '../../engine/temporal.js';
 import { literal } from '../../suite/kwargs.js';
 
 /** Column families a value set can be compared with (time-of-day and durations have no literal form). */
-export const SET_FAMILIES: readonly TypeFamily[] = [
-  'null',
-  'boolean',
-  'integer',
-  'float',
-  'decimal',
-  'string',
-  'date',
-  'timestamp',
-];
+export const SET_FAMILIES = familiesExcept('binary', 'time', 'duration', 'interval', 'nested');
 
 /** GX's value_set: a list (default empty); null is rejected as GX's pydantic model does. */
 export const valueSetKwarg = z.array(literal, { error: 'value_set must be a list of values' }).default([]);
+
+/** Membership of a column's values in a set, checked first with checkTemporalSet. */
+export function inSet(column: string, values: readonly Literal[], ctx: PlanContext): Expr {
+  checkTemporalSet(column, values, ctx);
+  return isIn(col(column), values);
+}
 
 /**
  * Checks at plan time that every value of a set can be compared with a date or timestamp column (an ISO

@@ -115,7 +115,19 @@ export abstract class ColumnBuilder {
     return data;
   }
 
-  protected reserve(n: number): void {
+  /**
+   * Makes room for n more rows and counts them in; returns the index of the first. The length is stored
+   * before the caller's loop: a property store after a loop that was optimized mid-way (OSR) has no type
+   * feedback yet and would deoptimize the function at every exit.
+   */
+  protected begin(n: number): number {
+    this.reserve(n);
+    const j = this.length;
+    this.length = j + n;
+    return j;
+  }
+
+  private reserve(n: number): void {
     const need = this.length + n;
     if (need <= this.cap) return;
     const cap = Math.max(need, this.cap * 2, this.hint);
@@ -128,10 +140,22 @@ export abstract class ColumnBuilder {
     this.cap = cap;
   }
 
+  /** True, with row j marked null, when field [s, e) is a null token. */
+  protected isNull(buf: Uint8Array, s: number, e: number, j: number): boolean {
+    if (!this.nulls.test(buf, s, e)) return false;
+    this.setNull(j);
+    return true;
+  }
+
   protected setNull(i: number): void {
     if (!this.valid) this.valid = new Uint8Array((this.cap + 7) >> 3).fill(255);
     this.valid[i >> 3] = (this.valid[i >> 3] as number) & ~(1 << (i & 7));
     this.nullCount++;
+  }
+
+  /** The start of a message about this column: `file:line: column "name"`, or `file: column "name"`. */
+  protected place(line?: number): string {
+    return `${line === undefined ? this.label : `${this.label}:${line}`}: column ${JSON.stringify(this.col.name)}`;
   }
 
   /** Reports record r of f, whose field is [s, e), as not fitting the column. */
@@ -139,49 +163,43 @@ export abstract class ColumnBuilder {
     let text = decoder.decode(fieldBytes(buf, s, e));
     if (text.length > MAX_MESSAGE_VALUE) text = `${text.slice(0, MAX_MESSAGE_VALUE - 3)}...`;
     throw new CellError(
-      `${this.label}:${f.lines[r]}: column ${JSON.stringify(this.col.name)}: ${JSON.stringify(text)} is not ${what} (${this.col.origin})`,
+      `${this.place(f.lines[r])}: ${JSON.stringify(text)} is not ${what} (${this.col.origin})`,
       this.label,
       r,
     );
   }
 }
 
-class Float64Builder extends ColumnBuilder {
-  private values = new Float64Array(0);
+/** One value per row in a typed array whose element is the column's Arrow value (the type is arrowType's). */
+abstract class FixedWidthBuilder<A extends Float64Array | Int32Array | BigInt64Array> extends ColumnBuilder {
+  protected abstract values: A;
 
   protected grow(cap: number): void {
-    const v = new Float64Array(cap);
-    v.set(this.values.subarray(0, this.length));
+    const v = new (this.values.constructor as new (length: number) => A)(cap);
+    // (a typed array's set takes its own element type: the union of the three has no common signature)
+    v.set(this.values.subarray(0, this.length) as never);
     this.values = v;
   }
 
   protected make(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
-    return makeData({
-      type: new Float64(),
-      length,
-      nullCount,
-      nullBitmap,
-      data: this.values.subarray(0, length),
-    });
+    // makeData dispatches on the runtime type; the cast only picks an overload
+    const data = this.values.subarray(0, length);
+    return makeData({ type: arrowType(this.col), length, nullCount, nullBitmap, data } as never);
   }
+}
+
+class Float64Builder extends FixedWidthBuilder<Float64Array> {
+  protected values = new Float64Array(0);
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
-    this.reserve(n);
     const { starts, ends } = f;
     const base = f.base(c);
-    const nulls = this.nulls;
+    let j = this.begin(n);
     const out = this.values;
-    let j = this.length;
-    // stored before the loop: a property store after a loop that was optimized mid-way (OSR) has no
-    // type feedback yet and would deoptimize the function at every exit
-    this.length = j + n;
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (nulls.test(buf, s, e)) {
-        this.setNull(j);
-        continue;
-      }
+      if (this.isNull(buf, s, e, j)) continue;
       const v = parseF64(buf, s, e);
       if (Number.isNaN(v) && !isNaNToken(buf, s, e)) this.fail(buf, s, e, f, r);
       out[j] = v;
@@ -189,41 +207,27 @@ class Float64Builder extends ColumnBuilder {
   }
 }
 
-/** Storage of 64-bit values written through their 32-bit halves (no BigInt per value). */
-abstract class Int64Storage extends ColumnBuilder {
+/** 64-bit values, written through their 32-bit halves (no BigInt per value). */
+abstract class Int64Storage extends FixedWidthBuilder<BigInt64Array> {
   protected values = new BigInt64Array(0);
   protected halves = new Int32Array(0);
 
-  protected grow(cap: number): void {
-    const v = new BigInt64Array(cap);
-    v.set(this.values.subarray(0, this.length));
-    this.values = v;
-    this.halves = new Int32Array(v.buffer);
-  }
-
-  protected make(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
-    // makeData dispatches on the runtime type; the cast only picks the overload with a 64-bit data buffer
-    const type = arrowType(this.col) as Int64;
-    return makeData({ type, length, nullCount, nullBitmap, data: this.values.subarray(0, length) });
+  protected override grow(cap: number): void {
+    super.grow(cap);
+    this.halves = new Int32Array(this.values.buffer);
   }
 }
 
 class Int64Builder extends Int64Storage {
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
-    this.reserve(n);
     const { starts, ends } = f;
     const base = f.base(c);
-    const nulls = this.nulls;
+    let j = this.begin(n);
     const out = this.halves;
-    let j = this.length;
-    // stored before the loop: a property store after a loop that was optimized mid-way (OSR) has no
-    // type feedback yet and would deoptimize the function at every exit
-    this.length = j + n;
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (nulls.test(buf, s, e)) this.setNull(j);
-      else if (!parseI64(buf, s, e, out, j)) this.fail(buf, s, e, f, r);
+      if (!this.isNull(buf, s, e, j) && !parseI64(buf, s, e, out, j)) this.fail(buf, s, e, f, r);
     }
   }
 }
@@ -232,24 +236,16 @@ class TimestampBuilder extends Int64Storage {
   private readonly parts = timestampParts();
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
-    this.reserve(n);
     const { starts, ends } = f;
     const base = f.base(c);
-    const nulls = this.nulls;
+    let j = this.begin(n);
     const out = this.halves;
     const parts = this.parts;
     const utc = this.col.utc;
-    let j = this.length;
-    // stored before the loop: a property store after a loop that was optimized mid-way (OSR) has no
-    // type feedback yet and would deoptimize the function at every exit
-    this.length = j + n;
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (nulls.test(buf, s, e)) {
-        this.setNull(j);
-        continue;
-      }
+      if (this.isNull(buf, s, e, j)) continue;
       if (!parseTimestamp(buf, s, e, parts)) this.fail(buf, s, e, f, r);
       if (parts.aware !== utc) {
         const what = utc ? 'a timestamp with a UTC offset' : 'a timestamp without a UTC offset';
@@ -260,42 +256,18 @@ class TimestampBuilder extends Int64Storage {
   }
 }
 
-class DateBuilder extends ColumnBuilder {
-  private values = new Int32Array(0);
-
-  protected grow(cap: number): void {
-    const v = new Int32Array(cap);
-    v.set(this.values.subarray(0, this.length));
-    this.values = v;
-  }
-
-  protected make(length: number, nullCount: number, nullBitmap: Uint8Array | undefined): Data {
-    return makeData({
-      type: new DateDay(),
-      length,
-      nullCount,
-      nullBitmap,
-      data: this.values.subarray(0, length),
-    });
-  }
+class DateBuilder extends FixedWidthBuilder<Int32Array> {
+  protected values = new Int32Array(0);
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
-    this.reserve(n);
     const { starts, ends } = f;
     const base = f.base(c);
-    const nulls = this.nulls;
+    let j = this.begin(n);
     const out = this.values;
-    let j = this.length;
-    // stored before the loop: a property store after a loop that was optimized mid-way (OSR) has no
-    // type feedback yet and would deoptimize the function at every exit
-    this.length = j + n;
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (nulls.test(buf, s, e)) {
-        this.setNull(j);
-        continue;
-      }
+      if (this.isNull(buf, s, e, j)) continue;
       const days = parseDate(buf, s, e);
       if (Number.isNaN(days)) this.fail(buf, s, e, f, r);
       out[j] = days;
@@ -323,22 +295,14 @@ class BoolBuilder extends ColumnBuilder {
   }
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
-    this.reserve(n);
     const { starts, ends } = f;
     const base = f.base(c);
-    const nulls = this.nulls;
+    let j = this.begin(n);
     const bits = this.bits;
-    let j = this.length;
-    // stored before the loop: a property store after a loop that was optimized mid-way (OSR) has no
-    // type feedback yet and would deoptimize the function at every exit
-    this.length = j + n;
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (nulls.test(buf, s, e)) {
-        this.setNull(j);
-        continue;
-      }
+      if (this.isNull(buf, s, e, j)) continue;
       const v = parseBool(buf, s, e);
       if (v < 0) this.fail(buf, s, e, f, r);
       if (v === 1) bits[j >> 3] = (bits[j >> 3] as number) | (1 << (j & 7));
@@ -381,7 +345,7 @@ class Utf8Builder extends ColumnBuilder {
     if (need > MAX_UTF8_BYTES) {
       throw new ReadError(
         'too_large',
-        `${this.label}: column ${JSON.stringify(this.col.name)}: more than 2 GiB of text in one batch; lower batchSize`,
+        `${this.place()}: more than 2 GiB of text in one batch; lower batchSize`,
         this.label,
       );
     }
@@ -391,12 +355,10 @@ class Utf8Builder extends ColumnBuilder {
   }
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
-    this.reserve(n);
+    const j = this.begin(n);
     const base = f.base(c);
     this.reserveBytes(textBytes(f.starts, f.ends, base, n));
     const from = this.size;
-    const j = this.length;
-    this.length = j + n;
     const w = copyText(buf, f.starts, f.ends, base, n, this.bytes, this.offsets, j, from, this.nulls, this);
     this.size = w < 0 ? ~w : w;
     if (w < 0 || !isUtf8(this.bytes.subarray(from, this.size))) this.badUtf8(buf, f, c, n);
@@ -414,18 +376,10 @@ class Utf8Builder extends ColumnBuilder {
       const s = f.starts[base + r] as number;
       const e = f.ends[base + r] as number;
       if (!isUtf8(fieldBytes(buf, s, e))) {
-        throw new CellError(
-          `${this.label}:${f.lines[r]}: column ${JSON.stringify(this.col.name)}: invalid UTF-8`,
-          this.label,
-          r,
-        );
+        throw new CellError(`${this.place(f.lines[r])}: invalid UTF-8`, this.label, r);
       }
     }
-    throw new ReadError(
-      'bad_csv',
-      `${this.label}: column ${JSON.stringify(this.col.name)}: invalid UTF-8`,
-      this.label,
-    );
+    throw new ReadError('bad_csv', `${this.place()}: invalid UTF-8`, this.label);
   }
 }
 

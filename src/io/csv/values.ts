@@ -38,6 +38,17 @@ function trimEnd(buf: Uint8Array, s: number, e: number): number {
   return e;
 }
 
+/** True when the byte at p, within [.., e), is a minus sign. */
+function isMinus(buf: Uint8Array, p: number, e: number): boolean {
+  return p < e && buf[p] === MINUS;
+}
+
+/** 1 when the byte at p, within [.., e), is a sign (+ or -), else 0: how many bytes the sign takes. */
+function signLength(buf: Uint8Array, p: number, e: number): number {
+  const b = p < e ? buf[p] : 0;
+  return b === MINUS || b === PLUS ? 1 : 0;
+}
+
 /** The bytes [s, e) as a string, one char per byte (callers pass ASCII only). */
 function ascii(buf: Uint8Array, s: number, e: number): string {
   return String.fromCharCode.apply(null, buf.subarray(s, e) as unknown as number[]);
@@ -58,40 +69,26 @@ function equalsIgnoreCase(buf: Uint8Array, p: number, e: number, word: string): 
  */
 export function parseF64(buf: Uint8Array, s: number, e: number): number {
   let p = skipSpaces(buf, s, e);
-  let neg = false;
-  const b = p < e ? buf[p] : 0;
-  if (b === MINUS) {
-    neg = true;
-    p++;
-  } else if (b === PLUS) p++;
+  const neg = isMinus(buf, p, e);
+  p += signLength(buf, p, e);
   const d0 = p;
+  // one run of digits with at most one dot in it: the mantissa, and where its fraction starts
   let m = 0;
+  let dot = -1;
   for (; p < e; p++) {
-    const d = (buf[p] as number) - 48;
-    if (d < 0 || d > 9) break;
-    m = m * 10 + d;
+    const b = buf[p] as number;
+    const d = b - 48;
+    if (d >= 0 && d <= 9) m = m * 10 + d;
+    else if (b === DOT && dot < 0) dot = p + 1;
+    else break;
   }
-  let digits = p - d0;
-  let exp = 0;
-  if (p < e && buf[p] === DOT) {
-    const f0 = ++p;
-    for (; p < e; p++) {
-      const d = (buf[p] as number) - 48;
-      if (d < 0 || d > 9) break;
-      m = m * 10 + d;
-    }
-    exp = f0 - p;
-    digits += p - f0;
-  }
+  const digits = p - d0 - (dot < 0 ? 0 : 1);
+  let exp = dot < 0 ? 0 : dot - p;
   if (digits === 0) return special(buf, d0, e, neg);
   if (p < e && ((buf[p] as number) | 32) === 101) {
     p++;
-    let eneg = false;
-    const sb = p < e ? buf[p] : 0;
-    if (sb === MINUS) {
-      eneg = true;
-      p++;
-    } else if (sb === PLUS) p++;
+    const eneg = isMinus(buf, p, e);
+    p += signLength(buf, p, e);
     const x0 = p;
     let x = 0;
     for (; p < e; p++) {
@@ -123,10 +120,9 @@ function special(buf: Uint8Array, p: number, e: number, neg: boolean): number {
 
 /** True when [s, e) is a NaN token (`nan` in any case, optionally signed), which parseF64 reads as NaN. */
 export function isNaNToken(buf: Uint8Array, s: number, e: number): boolean {
-  let p = skipSpaces(buf, s, e);
-  const b = p < e ? buf[p] : 0;
-  if (b === MINUS || b === PLUS) p++;
-  return equalsIgnoreCase(buf, p, trimEnd(buf, p, e), 'nan');
+  const p = skipSpaces(buf, s, e);
+  const q = p + signLength(buf, p, e);
+  return equalsIgnoreCase(buf, q, trimEnd(buf, q, e), 'nan');
 }
 
 /**
@@ -135,12 +131,8 @@ export function isNaNToken(buf: Uint8Array, s: number, e: number): boolean {
  */
 export function parseI64(buf: Uint8Array, s: number, e: number, out: Int32Array, i: number): boolean {
   let p = skipSpaces(buf, s, e);
-  let neg = false;
-  const b = p < e ? buf[p] : 0;
-  if (b === MINUS) {
-    neg = true;
-    p++;
-  } else if (b === PLUS) p++;
+  const neg = isMinus(buf, p, e);
+  p += signLength(buf, p, e);
   const d0 = p;
   // 15 digits always fit a double exactly; longer runs continue in 32-bit halves
   const fastEnd = Math.min(e, d0 + 15);
