@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+  // worker: the thread a parallel run starts (src/engine/parallel.ts loads ./worker.js beside its chunk)
+  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts', worker: 'src/engine/worker.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   target: 'node20',

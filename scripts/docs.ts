@@ -65,7 +65,7 @@ export function catalogMarkdown(): string {
       '',
       d.description,
       '',
-      `Domain: ${d.domain}.${d.map ? ' Row-wise (map).' : ' Aggregate.'}`,
+      `Domain: ${d.domain}.${d.map ? (d.aggregate ? " Row-wise (map) or aggregate, by the column's type." : ' Row-wise (map).') : ' Aggregate.'}`,
     );
     if (d.accepts) {
       const acc = typeof d.accepts === 'function' ? 'depends on the kwargs' : d.accepts.join(', ');

@@ -54,7 +54,9 @@ export async function validate(
 ): Promise<ValidationResult> {
   const { read, ...run } = options;
   const s = typeof suite === 'string' ? await loadSuite(suite) : suite;
-  return runSuite(s, await toSource(input, read), registry, run);
+  // the run's limit reaches the readers too, so that they refuse a batch before decoding it
+  const limit = run.maxBatchBytes === undefined ? {} : { maxBatchBytes: run.maxBatchBytes };
+  return runSuite(s, await toSource(input, { ...limit, ...read }), registry, run);
 }
 
 /** Error thrown by `assertValid` when the data fails the suite; it carries the whole result. */

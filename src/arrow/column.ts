@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import {
   type Data,
   type DataType,
@@ -449,26 +450,9 @@ export class StringView {
   }
 }
 
-function isAscii(b: Uint8Array): boolean {
-  // 8 bytes at a time where aligned: any high bit set means non-ASCII
-  const n = b.length;
-  let i = 0;
-  if (b.byteOffset % 4 === 0) {
-    const w = new Uint32Array(b.buffer, b.byteOffset, n >> 2);
-    for (let k = 0; k < w.length; k++) if ((w[k] as number) & 0x80808080) return false;
-    i = w.length << 2;
-  }
-  for (; i < n; i++) if ((b[i] as number) & 0x80) return false;
-  return true;
-}
-
+/** The bytes as a one-byte string, decoded natively (callers pass ASCII only, where latin1 is UTF-8). */
 function latin1(b: Uint8Array): string {
-  let s = '';
-  const CH = 8192;
-  for (let i = 0; i < b.length; i += CH) {
-    s += String.fromCharCode.apply(null, b.subarray(i, i + CH) as unknown as number[]);
-  }
-  return s;
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
 
 const vecCache = new WeakMap<Data, Vector>();

@@ -156,3 +156,32 @@ export function nanosPerUnit(type: DataType): number {
       return 1;
   }
 }
+
+/**
+ * Bytes one value of a fixed-width type takes in its Arrow buffer (1/8 for bool; dictionary indices for
+ * dictionary types); 0 for variable-width and nested types, whose size depends on the values.
+ */
+export function fixedValueBytes(type: DataType): number {
+  const t = type as DataType & Record<string, unknown>;
+  switch (type.typeId) {
+    case T.Bool:
+      return 1 / 8;
+    case T.Int:
+    case T.Time:
+    case T.Decimal:
+      return (t.bitWidth as number) / 8;
+    case T.Float:
+      return [2, 4, 8][t.precision as number] ?? 8;
+    case T.Date:
+      return t.unit === DateUnit.DAY ? 4 : 8;
+    case T.Timestamp:
+    case T.Duration:
+      return 8;
+    case T.FixedSizeBinary:
+      return t.byteWidth as number;
+    case T.Dictionary:
+      return fixedValueBytes((t as unknown as { indices: DataType }).indices);
+    default:
+      return 0;
+  }
+}

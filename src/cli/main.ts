@@ -1,17 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createColors } from 'picocolors';
+import { CheckpointError } from '../checkpoint/load.js';
+import { runCheckpoint } from '../checkpoint/run.js';
 import { runSuite } from '../engine/run.js';
 import { expectations, registry } from '../expectations/index.js';
 import type { CsvColumnType, CsvOptions } from '../io/csv.js';
+import { parseByteSize } from '../io/limits.js';
 import { openSource } from '../io/open.js';
 import { ReadError } from '../io/types.js';
+import { type BuildOutcome, buildDataDocs, runPagePath, storeResult } from '../report/html/site.js';
 import { escapeControl } from '../report/observed.js';
+import { reporters } from '../report/reporters.js';
 import { renderTerminal } from '../report/terminal.js';
-import { resultToJson } from '../result/json.js';
-import type { ResultFormatLevel } from '../result/types.js';
+import type { ResultFormatLevel, ValidationResult } from '../result/types.js';
+import { inferSchema, schemaToTypeScript } from '../schema/infer.js';
 import { loadSuite, SuiteError } from '../suite/load.js';
 import { isParameterName } from '../suite/parameters.js';
+import { suiteToJson, suiteToYaml } from '../suite/write.js';
 import { VERSION } from '../version.js';
 import { type ParsedArgs, parseCommandLine, UsageError } from './args.js';
 import { helpText } from './help.js';
@@ -96,6 +103,19 @@ function csvOptions(v: ParsedArgs['values']): CsvOptions {
   return o;
 }
 
+/** `--max-batch-bytes SIZE` as the option of the readers and the run. */
+function batchLimit(v: ParsedArgs['values']): { maxBatchBytes?: number } {
+  const text = v['max-batch-bytes'];
+  if (typeof text !== 'string') return {};
+  const bytes = parseByteSize(text);
+  if (bytes === undefined) {
+    throw new UsageError(
+      `--max-batch-bytes expects a size such as 1048576, 512MiB or 2GB, got ${JSON.stringify(text)}`,
+    );
+  }
+  return { maxBatchBytes: bytes };
+}
+
 /** The `--param NAME=VALUE` options as suite parameters; VALUE is JSON when it parses, else a string. */
 function suiteParameters(v: ParsedArgs['values']): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -125,13 +145,64 @@ function useColor(v: ParsedArgs['values'], io: Io): boolean {
   return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
 }
 
-/** Writes the `--json` file; a path that cannot be written is a usage error, as a bad option value is. */
-async function writeJsonFile(path: string, json: string): Promise<void> {
+/** Writes a report file; a path that cannot be written is a usage error, as a bad option value is. */
+async function writeReportFile(option: string, path: string, text: string): Promise<void> {
   try {
-    await writeFile(path, json);
+    await writeFile(path, text);
   } catch (e) {
-    throw new UsageError(`--json ${path}: cannot write the file (${fileProblem(e)})`);
+    throw new UsageError(`--${option} ${path}: cannot write the file (${fileProblem(e)})`);
   }
+}
+
+/** Reports written to a file named by the option of the same name, or to stdout for `-`. */
+const FILE_REPORTS = ['json', 'junit', 'markdown'] as const;
+
+/** A path as a relative link from `fromDir`, with forward slashes (Markdown and browsers read those everywhere). */
+function linkFrom(fromDir: string, target: string): string {
+  return relative(resolve(fromDir), resolve(target)).split(sep).join('/');
+}
+
+/** Adds the run to the data docs in `dir` (its results store is `dir`/results); returns the run page's path. */
+async function addToDataDocs(dir: string, result: ValidationResult, io: Io): Promise<string> {
+  const store = join(dir, 'results');
+  try {
+    const stored = await storeResult(result, store);
+    const outcome = await buildDataDocs(store, dir);
+    for (const s of outcome.skipped)
+      io.stderr.write(`expect-check: data docs: skipped ${escapeControl(s)}\n`);
+    return join(dir, runPagePath(stored));
+  } catch (e) {
+    throw new UsageError(`--html ${dir}: cannot write the data docs (${fileProblem(e)})`);
+  }
+}
+
+/** `docs build <results-dir> --out DIR`: builds or updates the data docs from stored results. */
+async function docsCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const [sub, results, ...extra] = args.positionals;
+  if (sub !== 'build') {
+    throw new UsageError(
+      sub === undefined
+        ? 'docs needs a subcommand: build <results-dir>'
+        : `unknown docs subcommand ${JSON.stringify(sub)} (subcommands: build)`,
+    );
+  }
+  if (!results) throw new UsageError('docs build needs a directory of stored results');
+  if (extra.length > 0)
+    throw new UsageError(`docs build takes one directory, got ${JSON.stringify(extra[0])}`);
+  const out = args.values.out;
+  if (typeof out !== 'string') throw new UsageError('docs build needs --out DIR');
+  let outcome: BuildOutcome;
+  try {
+    outcome = await buildDataDocs(results, out);
+  } catch (e) {
+    const path = (e as { path?: string }).path ?? results;
+    throw new UsageError(`docs build: ${path}: ${fileProblem(e)}`);
+  }
+  for (const s of outcome.skipped) io.stderr.write(`expect-check: skipped ${escapeControl(s)}\n`);
+  io.stdout.write(
+    `data docs: ${outcome.runs} run${outcome.runs === 1 ? '' : 's'}, ${outcome.pages} page${outcome.pages === 1 ? '' : 's'} written: ${escapeControl(join(out, 'index.html'))}\n`,
+  );
+  return EXIT.ok;
 }
 
 async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -140,11 +211,19 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (args.positionals.length === 0)
     throw new UsageError('validate needs at least one data file, directory or glob');
   if (args.positionals.includes('')) throw new UsageError('a data path is empty (check the quoting)');
+  const toStdout = FILE_REPORTS.filter((name) => v[name] === '-');
+  if (toStdout.length > 1) {
+    throw new UsageError(
+      `only one report can go to stdout, got ${toStdout.map((n) => `--${n} -`).join(' and ')}`,
+    );
+  }
   const csv = csvOptions(v);
+  const limit = batchLimit(v);
   const parameters = suiteParameters(v);
   const suite = await loadSuite(v.suite);
   const source = await openSource(args.positionals, {
     csv,
+    ...limit,
     ...(typeof v.format === 'string' ? { format: v.format as 'parquet' | 'csv' | 'arrow' } : {}),
   });
   const progress = new Progress(io.stderr);
@@ -158,28 +237,39 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
         ? { maxUnexpectedRows: v['max-unexpected-rows'] }
         : {}),
       ...(typeof v['run-name'] === 'string' ? { runName: v['run-name'] } : {}),
+      ...(typeof v.workers === 'number' ? { workers: v.workers } : {}),
       suiteParameters: parameters,
+      ...limit,
       onProgress: v.quiet ? undefined : (rows) => progress.update(rows),
     });
   } finally {
     // an error line must not land on the end of a progress line
     progress.done();
   }
-  const jsonToStdout = v.json === '-';
-  if (typeof v.json === 'string') {
-    const json = `${resultToJson(result)}\n`;
-    if (jsonToStdout) io.stdout.write(json);
-    else await writeJsonFile(v.json, json);
+  // the docs first: the Markdown summary links to the run's page
+  const docsPage = typeof v.html === 'string' ? await addToDataDocs(v.html, result, io) : undefined;
+  for (const name of FILE_REPORTS) {
+    const target = v[name];
+    if (typeof target !== 'string') continue;
+    const docsLink = docsPage && linkFrom(target === '-' ? '.' : dirname(target), docsPage);
+    const text = reporters[name](result, docsLink ? { docsLink } : {});
+    if (target === '-') io.stdout.write(text);
+    else await writeReportFile(name, target, text);
   }
-  if (!v.quiet && !jsonToStdout) {
+  // stdout that carries a report carries nothing else
+  const stdoutFree = toStdout.length === 0;
+  if (!v.quiet && stdoutFree) {
     io.stdout.write(
-      renderTerminal(result, {
+      reporters.terminal(result, {
         color: useColor(v, io),
         failuresOnly: Boolean(v['failures-only']),
         ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}),
       }),
     );
+    if (docsPage) io.stdout.write(`Data docs: ${escapeControl(docsPage)}\n`);
   }
+  // GitHub reads workflow commands from either stream
+  if (v.github) (stdoutFree ? io.stdout : io.stderr).write(reporters.github(result, {}));
   return result.success ? EXIT.ok : EXIT.failed;
 }
 
@@ -195,13 +285,110 @@ function listCommand(args: ParsedArgs, io: Io): number {
   return EXIT.ok;
 }
 
+/** `infer <data...> [--out FILE]`: a starting schema as TypeScript (stdout or .ts) or as a GX suite (.json/.yaml). */
+async function inferCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const v = args.values;
+  if (args.positionals.length === 0)
+    throw new UsageError('infer needs at least one data file, directory or glob');
+  if (args.positionals.includes('')) throw new UsageError('a data path is empty (check the quoting)');
+  const out = typeof v.out === 'string' ? v.out : undefined;
+  const kind =
+    out === undefined ? 'ts' : /\.[cm]?ts$/i.test(out) ? 'ts' : /\.ya?ml$/i.test(out) ? 'yaml' : 'json';
+  if (out !== undefined && kind === 'json' && !/\.json$/i.test(out)) {
+    throw new UsageError(`--out ${out}: expected a .ts, .json, .yaml or .yml file`);
+  }
+  const source = await openSource(args.positionals, {
+    csv: csvOptions(v),
+    ...(typeof v.format === 'string' ? { format: v.format as 'parquet' | 'csv' | 'arrow' } : {}),
+  });
+  const name =
+    typeof v.name === 'string' ? v.name : basename(args.positionals[0] as string).replace(/\.[^.]*$/, '');
+  const schema = await inferSchema(source, { name });
+  const text =
+    kind === 'ts'
+      ? schemaToTypeScript(schema, {
+          comment: `Inferred by \`expect-check infer\` from ${source.description}: a starting point to edit.`,
+        })
+      : kind === 'yaml'
+        ? suiteToYaml(schema.toSuite())
+        : `${suiteToJson(schema.toSuite())}\n`;
+  if (out === undefined) {
+    io.stdout.write(text);
+  } else {
+    await writeReportFile('out', out, text);
+    io.stdout.write(
+      `${escapeControl(out)}: schema ${escapeControl(schema.name)}, ${schema.columnNames.length} columns\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** `checkpoint run <file>`: the report of each validation, a line per action, failed actions on stderr. */
+async function checkpointCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const [sub, file, ...extra] = args.positionals;
+  if (sub !== 'run') {
+    throw new UsageError(
+      sub === undefined
+        ? 'checkpoint needs a subcommand: run <file>'
+        : `unknown checkpoint subcommand ${JSON.stringify(sub)} (subcommands: run)`,
+    );
+  }
+  if (!file) throw new UsageError('checkpoint run needs a checkpoint file');
+  if (extra.length > 0)
+    throw new UsageError(`checkpoint run takes one file, got ${JSON.stringify(extra[0])}`);
+  const v = args.values;
+  const c = createColors(useColor(v, io));
+  let progress: Progress | undefined;
+  const out = (s: string) => {
+    if (!v.quiet) io.stdout.write(s);
+  };
+  const mark = { ok: c.green('✓'), skipped: c.dim('-'), failed: c.red('✗') } as const;
+  const result = await runCheckpoint(file, {
+    env: io.env,
+    ...(typeof v['run-name'] === 'string' ? { runName: v['run-name'] } : {}),
+    onProgress: v.quiet
+      ? undefined
+      : (rows) => {
+          progress ??= new Progress(io.stderr);
+          progress.update(rows);
+        },
+    onValidation: (r) => {
+      progress?.done();
+      progress = undefined;
+      out(
+        renderTerminal(r, {
+          color: useColor(v, io),
+          failuresOnly: Boolean(v['failures-only']),
+          ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}),
+        }),
+      );
+    },
+    onAction: (a) => {
+      const line = `${a.name} (${a.class_name}): ${escapeControl(a.message)}`;
+      if (a.status === 'failed') io.stderr.write(`expect-check: action ${line}\n`);
+      else out(`  ${mark[a.status]} ${line}\n`);
+    },
+  });
+  const failed = result.validations.filter((x) => !x.result.success).length;
+  const n = result.validations.length;
+  out(
+    `checkpoint ${escapeControl(result.name)}, run ${escapeControl(result.run_id.run_name)}: ${n} validation${n === 1 ? '' : 's'}, ${failed ? c.red(`${failed} failed`) : c.green('all passed')}\n`,
+  );
+  return result.success ? EXIT.ok : EXIT.failed;
+}
+
 /**
  * The one line an error prints. Our own errors are one line by design, so a line break or escape in
  * them comes from a path or a value and is shown escaped; anything else is unexpected, and its first
  * line is shown.
  */
 function errorLine(e: unknown): string {
-  if (e instanceof ReadError || e instanceof SuiteError || e instanceof UsageError) {
+  if (
+    e instanceof ReadError ||
+    e instanceof SuiteError ||
+    e instanceof UsageError ||
+    e instanceof CheckpointError
+  ) {
     return escapeControl(e.message);
   }
   const message = e instanceof Error ? e.message : String(e);
@@ -229,11 +416,16 @@ export async function main(
       throw new UsageError(`no command given (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
     }
     if (args.command === 'list') return listCommand(args, io);
+    if (args.command === 'checkpoint') return await checkpointCommand(args, io);
+    if (args.command === 'docs') return await docsCommand(args, io);
+    if (args.command === 'infer') return await inferCommand(args, io);
     return await validateCommand(args, io);
   } catch (e) {
     io.stderr.write(`expect-check: ${errorLine(e)}\n`);
     if (e instanceof UsageError) io.stderr.write('Run `expect-check --help` for usage.\n');
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
-    return e instanceof UsageError || e instanceof SuiteError ? EXIT.usage : EXIT.data;
+    return e instanceof UsageError || e instanceof SuiteError || e instanceof CheckpointError
+      ? EXIT.usage
+      : EXIT.data;
   }
 }

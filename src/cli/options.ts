@@ -45,6 +45,35 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'List every expectation expect-check knows, with a one-line description.',
     examples: ['expect-check list'],
   },
+  {
+    name: 'checkpoint',
+    args: 'run <file>',
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: checkpoint files write variables as ${VAR}
+      'Run a checkpoint file (YAML; native or GX 0.x shape): validate each batch against its suite, then run its actions (store the result, update the data docs, notify, quarantine failing rows). `${VAR}` in the file is read from the environment.',
+    examples: [
+      'expect-check checkpoint run examples/checkpoint.yml',
+      'WEBHOOK_URL=https://hooks.example.com/x expect-check checkpoint run checkpoints/nightly.yml --failures-only',
+    ],
+  },
+  {
+    name: 'docs',
+    args: 'build <results-dir>',
+    description:
+      'Build or update the HTML data docs (index of runs, a page per run and per suite) from a directory of stored validation results; pages already built are kept.',
+    examples: ['expect-check docs build results/ --out data-docs/'],
+  },
+  {
+    name: 'infer',
+    args: '<data...>',
+    description:
+      'Infer a starting schema from a batch in one pass: column types, nullability, observed bounds rounded outward, small sets of string values, uniqueness. Writes TypeScript using the schema builders, or a GX suite.',
+    examples: [
+      'expect-check infer data/trips.parquet --out src/schemas/trips.ts',
+      'expect-check infer data/trips.parquet --out suites/trips.json --name trips',
+      'expect-check infer "data/part-*.csv"',
+    ],
+  },
 ];
 
 /** Every option. */
@@ -66,6 +95,52 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ['validate'],
   },
   {
+    name: 'junit',
+    type: 'string',
+    value: 'FILE',
+    description:
+      'Write a JUnit XML report to FILE (`-` for stdout): a testsuite per run, a testcase per expectation, for Jenkins, GitLab and Azure DevOps.',
+    commands: ['validate'],
+  },
+  {
+    name: 'markdown',
+    type: 'string',
+    value: 'FILE',
+    description:
+      'Write a Markdown summary to FILE (`-` for stdout): status, failed expectations, a link to the data docs; e.g. `"$GITHUB_STEP_SUMMARY"`.',
+    commands: ['validate'],
+  },
+  {
+    name: 'html',
+    type: 'string',
+    value: 'DIR',
+    description:
+      'Add this run to the data docs in DIR: the result is stored in DIR/results and DIR/index.html, the run page and the suite page are written.',
+    commands: ['validate'],
+  },
+  {
+    name: 'github',
+    type: 'flag',
+    description:
+      'Print GitHub Actions annotations (`::error` per failed expectation, `::warning` per one that passed only within `mostly`).',
+    commands: ['validate'],
+  },
+  {
+    name: 'out',
+    type: 'string',
+    value: 'PATH',
+    description:
+      'docs: the data docs directory to build or update. infer: the file to write, TypeScript for `.ts`, a GX suite for `.json`, `.yaml` or `.yml` (default: TypeScript on stdout).',
+    commands: ['docs', 'infer'],
+  },
+  {
+    name: 'name',
+    type: 'string',
+    value: 'NAME',
+    description: 'The name of the inferred schema or suite (default: the data file name).',
+    commands: ['infer'],
+  },
+  {
     name: 'result-format',
     type: 'string',
     value: 'LEVEL',
@@ -80,34 +155,34 @@ export const OPTIONS: readonly OptionSpec[] = [
     value: 'FORMAT',
     choices: ['parquet', 'csv', 'arrow'],
     description: 'Read the data as this format whatever the file extensions.',
-    commands: ['validate'],
+    commands: ['validate', 'infer'],
   },
   {
     name: 'csv-delimiter',
     type: 'string',
     value: 'CHAR',
     description: 'CSV field delimiter (default `,`; `\\t` for .tsv files).',
-    commands: ['validate'],
+    commands: ['validate', 'infer'],
   },
   {
     name: 'csv-null',
     type: 'list',
     value: 'TOKEN',
     description: 'A CSV cell that means null (repeatable; default: empty, NA, null).',
-    commands: ['validate'],
+    commands: ['validate', 'infer'],
   },
   {
     name: 'csv-no-header',
     type: 'flag',
     description: 'The CSV has no header row (columns are named f0, f1, ... as pyarrow names them).',
-    commands: ['validate'],
+    commands: ['validate', 'infer'],
   },
   {
     name: 'csv-infer-rows',
     type: 'number',
     value: 'N',
     description: 'Rows sampled to infer CSV column types (default 10000).',
-    commands: ['validate'],
+    commands: ['validate', 'infer'],
   },
   {
     name: 'schema',
@@ -115,6 +190,22 @@ export const OPTIONS: readonly OptionSpec[] = [
     value: 'SPEC',
     description:
       'Override CSV column types: a JSON file mapping column to type, or `col:type,col:type` (types: int64, float64, bool, timestamp, date, utf8).',
+    commands: ['validate', 'infer'],
+  },
+  {
+    name: 'max-batch-bytes',
+    type: 'string',
+    value: 'SIZE',
+    description:
+      'Most memory one batch of data may take once decoded, e.g. `512MiB` or `2GB` (default 1GiB). A Parquet row group that would decode to more (a decompression bomb, say), or a CSV record longer than that, ends the run with exit code 3.',
+    commands: ['validate'],
+  },
+  {
+    name: 'workers',
+    type: 'number',
+    value: 'N',
+    description:
+      'Threads that scan parts of the data at once (Parquet row groups), with the same results as one. Default: one per core for data of 2 million rows or more that splits, else 1.',
     commands: ['validate'],
   },
   {
@@ -128,8 +219,9 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'run-name',
     type: 'string',
     value: 'NAME',
-    description: 'A name for this run, stored in the result.',
-    commands: ['validate'],
+    description:
+      'A name for this run, stored in the result (a checkpoint uses it instead of its run_name_template).',
+    commands: ['validate', 'checkpoint'],
   },
   {
     name: 'param',
@@ -143,29 +235,40 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'failures-only',
     type: 'flag',
     description: 'Print only failed expectations.',
-    commands: ['validate'],
+    commands: ['validate', 'checkpoint'],
   },
   {
     name: 'quiet',
     short: 'q',
     type: 'flag',
     description: 'Print no report; the exit code tells the outcome (`--json` is still written).',
-    commands: ['validate'],
+    commands: ['validate', 'checkpoint'],
   },
   {
     name: 'color',
     type: 'flag',
     description: 'Force colours on (default: on when stdout is a terminal and NO_COLOR is unset).',
-    commands: ['validate', 'list'],
+    commands: ['validate', 'list', 'checkpoint'],
   },
-  { name: 'no-color', type: 'flag', description: 'Force colours off.', commands: ['validate', 'list'] },
+  {
+    name: 'no-color',
+    type: 'flag',
+    description: 'Force colours off.',
+    commands: ['validate', 'list', 'checkpoint'],
+  },
   {
     name: 'debug',
     type: 'flag',
     description: 'Print stack traces for errors.',
-    commands: ['validate', 'list'],
+    commands: ['validate', 'list', 'checkpoint', 'docs', 'infer'],
   },
-  { name: 'help', short: 'h', type: 'flag', description: 'Show help.', commands: ['validate', 'list'] },
+  {
+    name: 'help',
+    short: 'h',
+    type: 'flag',
+    description: 'Show help.',
+    commands: ['validate', 'list', 'checkpoint', 'docs', 'infer'],
+  },
   { name: 'version', short: 'v', type: 'flag', description: 'Print the version.', commands: [] },
 ];
 

@@ -38,6 +38,11 @@ export interface MapSpec<K> {
   readonly nullsAreValues?: boolean;
   /** How unexpected values are reported (default: from the domain: scalar, pair or record). */
   readonly shape?: ValueShape;
+  /**
+   * Whether the row-wise form applies, decided at plan time (from the column's type, as GX's pandas type
+   * checks decide per dtype); where it does not, the expectation's aggregate form runs. Absent: always.
+   */
+  readonly when?: (k: K, ctx: PlanContext) => boolean;
 }
 
 /** An aggregate expectation: metrics to compute, and a pure decision over their values. */

@@ -11,6 +11,9 @@ export function filtered<S, R>(inner: Metric<S, R>, condition: Expr): Metric<S, 
   return {
     id: `${inner.id} where ${key}`,
     columns: [...new Set([...inner.columns, ...columnsOf(condition)])],
+    ...(inner.approximateMergeAbove === undefined
+      ? {}
+      : { approximateMergeAbove: inner.approximateMergeAbove }),
     init: () => inner.init(),
     update: (s, b) => inner.update(s, b.where(condition, key)),
     merge: (a, b) => inner.merge(a, b),

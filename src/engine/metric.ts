@@ -11,6 +11,11 @@ export interface Metric<S = unknown, R = unknown> {
   readonly id: string;
   /** Columns the metric reads (the reader projects to the union of these). */
   readonly columns: readonly string[];
+  /**
+   * Above this many rows, merged states may answer differently (within a stated bound) from one state
+   * fed every batch, as a sketch does: a run over more rows keeps to one thread, so results stay the same.
+   */
+  readonly approximateMergeAbove?: number;
   init(): S;
   update(state: S, batch: BatchView): S;
   merge(a: S, b: S): S;

@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import type { Schema } from 'apache-arrow';
 import { typeFamily, typeName } from '../arrow/types.js';
-import type { DataSource } from '../io/types.js';
+import { checkBatch, maxBatchBytes } from '../io/limits.js';
+import type { DataSource, SourcePart } from '../io/types.js';
 import { mapMetric } from '../metrics/map.js';
 import { captureLimit, formatMapResult, mostlySuccess, normalizeResultFormat } from '../result/format.js';
 import type {
@@ -25,6 +27,7 @@ import { type AnyExpectationDef, domainColumns, type PlanContext } from './expec
 import { columnsOf } from './expr.js';
 import { filtered } from './filtered.js';
 import type { AnyMetric } from './metric.js';
+import { type PartResult, type PartRunOptions, type PartSlot, scanParts } from './parallel.js';
 
 /** Options of a validation run. */
 export interface RunOptions {
@@ -42,7 +45,22 @@ export interface RunOptions {
   now?: Date;
   /** Above this many non-missing values in a column, quantiles come from a sketch. Default 10 million. */
   exactQuantileLimit?: number;
+  /**
+   * Memory one batch read from files may take (default 1 GiB): a larger one ends the run with a
+   * `too_large` ReadError. Readers given the same limit (validate passes it on) refuse it before decoding.
+   */
+  maxBatchBytes?: number;
+  /**
+   * Threads that scan parts of the data at once, each with its own metric states merged at the end (the
+   * results are the same as with one). Default: one per core, up to the source's parts, for data of
+   * at least 2 million rows that splits (Parquet row groups); otherwise 1. Only the built-in registry
+   * runs in workers (they rebuild the plan from the suite); a custom registry always scans in this thread.
+   */
+  workers?: number;
 }
+
+/** Below this many rows a run keeps to one thread unless told otherwise: starting workers costs more. */
+const AUTO_PARALLEL_ROWS = 2_000_000;
 
 /** Looks up expectation definitions by GX type name. */
 export type Registry = ReadonlyMap<string, AnyExpectationDef>;
@@ -146,7 +164,7 @@ function plan(
           }
         }
       }
-      if (def.map) {
+      if (def.map && (def.map.when?.(k, ctx) ?? true)) {
         const indexColumns = p.rf.unexpected_index_column_names;
         for (const c of indexColumns ?? []) {
           if (!fields.has(c))
@@ -242,18 +260,23 @@ function evaluate(
   }
 }
 
-/**
- * Runs a suite over a data source in one pass: plans the distinct metrics the expectations need, reads
- * only their columns, feeds every batch to every metric, then turns finished metrics into results.
- */
-export async function runSuite(
+/** A planned run: its context, parameters, expectations and the distinct metrics they need, initialised. */
+interface Prepared {
+  ctx: PlanContext;
+  scope: ParameterScope;
+  planned: Planned[];
+  metrics: Map<string, MetricSlot>;
+  /** The columns the metrics read. */
+  columns: string[];
+}
+
+async function prepare(
   suite: Suite,
   source: DataSource,
   registry: Registry,
-  opts: RunOptions = {},
-): Promise<ValidationResult> {
-  const started = Date.now();
-  const runTime = new Date(started).toISOString();
+  opts: RunOptions,
+  now: Date,
+): Promise<Prepared> {
   const schema = await source.schema();
   const ctx: PlanContext = {
     schema,
@@ -263,14 +286,22 @@ export async function runSuite(
   const metrics = new Map<string, MetricSlot>();
   const scope: ParameterScope = {
     values: { ...suite.suite_parameters, ...opts.suiteParameters },
-    now: opts.now ?? new Date(started),
+    now: opts.now ?? now,
   };
   const planned = plan(suite, registry, ctx, opts, metrics, scope);
   for (const slot of metrics.values()) slot.state = slot.metric.init();
-
   const columns = [...new Set([...metrics.values()].flatMap((s) => s.metric.columns))];
+  return { ctx, scope, planned, metrics, columns };
+}
+
+/** Feeds every batch of the source to every metric (a metric that throws stops there); returns the rows. */
+async function scan(source: DataSource, p: Prepared, opts: RunOptions): Promise<number> {
+  const { metrics, columns } = p;
+  const limit = maxBatchBytes(opts.maxBatchBytes);
   let rows = 0;
   for await (const { batch, rowOffset } of source.batches(columns)) {
+    // in-memory data is already in memory: the limit guards what reading files allocates
+    if (source.files.length > 0) checkBatch(source.description, batch, rowOffset, limit);
     const view = new BatchView(batch, rowOffset);
     for (const slot of metrics.values()) {
       if (slot.error) continue;
@@ -282,6 +313,120 @@ export async function runSuite(
     }
     rows += batch.numRows;
     opts.onProgress?.(rows);
+  }
+  return rows;
+}
+
+/**
+ * Plans a suite and scans a source (in a worker thread: a part of the whole), returning the rows read
+ * and every metric's state by id, unfinished, for the calling thread to merge.
+ */
+export async function scanStates(
+  suite: Suite,
+  source: DataSource,
+  registry: Registry,
+  opts: RunOptions & { now: Date },
+): Promise<PartResult> {
+  const p = await prepare(suite, source, registry, opts, opts.now);
+  const rows = await scan(source, p, opts);
+  const slots = [...p.metrics].map(([id, s]): [string, PartSlot] => [
+    id,
+    s.error === undefined ? { state: s.state } : { error: s.error },
+  ]);
+  return { rows, slots };
+}
+
+/**
+ * The parts to scan in worker threads, or undefined to scan here: the source must split, the registry
+ * be the built-in one, and every metric merge exactly at this many rows (a sketch may not).
+ */
+async function partsToScan(
+  source: DataSource,
+  registry: Registry,
+  p: Prepared,
+  opts: RunOptions,
+): Promise<SourcePart[] | undefined> {
+  const asked = opts.workers;
+  if ((asked !== undefined && asked < 2) || !source.parts) return undefined;
+  if (registry !== (await import('../expectations/index.js')).registry) return undefined;
+  const parts = await source.parts(asked ?? availableParallelism());
+  const rows = parts.reduce((n, part) => n + part.rows, 0);
+  if (parts.length < 2 || (asked === undefined && rows < AUTO_PARALLEL_ROWS)) return undefined;
+  const approximate = (m: AnyMetric) =>
+    m.approximateMergeAbove !== undefined && rows > m.approximateMergeAbove;
+  return [...p.metrics.values()].some((s) => approximate(s.metric)) ? undefined : parts;
+}
+
+/**
+ * Scans the parts in worker threads and merges each metric's states in part order (a metric that
+ * failed in some part fails with the first part's error, as a scan in order would); returns the rows,
+ * or undefined when a worker failed, for the caller to scan here instead (and meet any error as usual).
+ */
+async function scanInWorkers(
+  suite: Suite,
+  parts: readonly SourcePart[],
+  p: Prepared,
+  opts: RunOptions,
+): Promise<number | undefined> {
+  const partOpts: PartRunOptions = {
+    resultFormat: opts.resultFormat,
+    maxUnexpectedRows: opts.maxUnexpectedRows,
+    suiteParameters: opts.suiteParameters,
+    exactQuantileLimit: opts.exactQuantileLimit,
+    maxBatchBytes: opts.maxBatchBytes,
+    now: p.scope.now.getTime(),
+  };
+  let results: PartResult[];
+  try {
+    results = await scanParts(
+      parts.map((part) => ({ suite, part, opts: partOpts })),
+      opts.onProgress,
+    );
+  } catch {
+    return undefined;
+  }
+  const bySlot = results.map((r) => new Map(r.slots));
+  for (const [id, slot] of p.metrics) {
+    const states = bySlot.map((m) => m.get(id));
+    const failed = states.find((s) => s === undefined || s.error !== undefined);
+    if (failed) {
+      slot.error = failed.error ?? `metric ${id} is missing from a worker's plan`;
+      continue;
+    }
+    try {
+      slot.state = states.map((s) => s?.state).reduce((a, b) => slot.metric.merge(a, b));
+    } catch (e) {
+      slot.error = message(e);
+    }
+  }
+  return results.reduce((n, r) => n + r.rows, 0);
+}
+
+/**
+ * Runs a suite over a data source in one pass: plans the distinct metrics the expectations need, reads
+ * only their columns, feeds every batch to every metric, then turns finished metrics into results.
+ * Large splittable sources are scanned in worker threads (RunOptions.workers) with the same results.
+ */
+export async function runSuite(
+  suite: Suite,
+  source: DataSource,
+  registry: Registry,
+  opts: RunOptions = {},
+): Promise<ValidationResult> {
+  const started = Date.now();
+  const runTime = new Date(started).toISOString();
+  const p = await prepare(suite, source, registry, opts, new Date(started));
+  const { ctx, scope, planned, metrics } = p;
+  const parts = await partsToScan(source, registry, p, opts);
+  let rows = parts ? await scanInWorkers(suite, parts, p, opts) : undefined;
+  if (rows === undefined) {
+    if (parts) {
+      for (const slot of metrics.values()) {
+        slot.state = slot.metric.init();
+        delete slot.error;
+      }
+    }
+    rows = await scan(source, p, opts);
   }
 
   const values = new Map<string, unknown>();
@@ -319,6 +464,8 @@ export async function runSuite(
       run_id: { run_name: opts.runName ?? null, run_time: runTime },
       validation_time: runTime,
       duration_ms: Date.now() - started,
+      // as GX records it, so that reports of the result can show the suite's notes
+      expectation_suite_meta: suite.notes === undefined ? suite.meta : { ...suite.meta, notes: suite.notes },
     },
     id: null,
   };

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineExpectation } from '../engine/expectation.js';
 import { columnMapKeys } from '../suite/kwargs.js';
-import { columnTypeOutcome, typeNameKwarg } from './support/dtypes.js';
+import {
+  columnHeldAsObjects,
+  columnTypeOutcome,
+  typeCheckPredicate,
+  typeNameKwarg,
+} from './support/dtypes.js';
 
 /** "int32, int64 or float64". */
 function orPhrase(names: readonly string[]): string {
@@ -12,7 +17,7 @@ function orPhrase(names: readonly string[]): string {
 export const expectColumnValuesToBeInTypeList = defineExpectation({
   type: 'expect_column_values_to_be_in_type_list',
   description:
-    'The column is of one of the types in type_list, judged from the schema (nulls do not matter), with names as docs/dtypes.md lists them; a null type_list allows any type. An unknown name is an error. mostly is accepted but has no effect: an Arrow column has one type.',
+    "The column is of one of the types in type_list, judged from the schema (nulls do not matter), with names as docs/dtypes.md lists them; a null type_list allows any type. An unknown name is an error. observed_value is pandas' dtype name (int64, object_, datetime64, Timestamp) with the Arrow type in details.arrow_type. As in GX, a column pandas holds as object (strings, bytes, decimals, dates, nested values) is checked value by value when type_list is given (a row-wise result with mostly).",
   domain: 'column',
   kwargs: z.strictObject({ ...columnMapKeys, type_list: z.array(typeNameKwarg).nullable().default(null) }),
   sentence: (k) =>
@@ -22,6 +27,10 @@ export const expectColumnValuesToBeInTypeList = defineExpectation({
         ? `values in \`${k.column}\` are of a type in an empty list (never true)`
         : `values in \`${k.column}\` are of type ${orPhrase(k.type_list)}`,
   examples: [{ kwargs: { column: 'trip_distance', type_list: ['float32', 'float64', 'decimal'] } }],
+  map: {
+    when: (k, ctx) => k.type_list !== null && columnHeldAsObjects(ctx, k.column),
+    predicate: (k, ctx) => typeCheckPredicate(ctx, k.column, k.type_list),
+  },
   aggregate: {
     metrics: () => ({}),
     evaluate: (_values, k, ctx) => columnTypeOutcome(ctx, k.column, k.type_list),

@@ -48,6 +48,7 @@ import { expectColumnValuesToNotMatchRegex } from './expect_column_values_to_not
 import { expectColumnValuesToNotMatchRegexList } from './expect_column_values_to_not_match_regex_list.js';
 import { expectCompoundColumnsToBeUnique } from './expect_compound_columns_to_be_unique.js';
 import { expectMulticolumnSumToEqual } from './expect_multicolumn_sum_to_equal.js';
+import { expectMulticolumnValuesToSatisfyExpression } from './expect_multicolumn_values_to_satisfy_expression.js';
 import { expectSelectColumnValuesToBeUniqueWithinRecord } from './expect_select_column_values_to_be_unique_within_record.js';
 import { expectTableColumnCountToBeBetween } from './expect_table_column_count_to_be_between.js';
 import { expectTableColumnCountToEqual } from './expect_table_column_count_to_equal.js';
@@ -115,6 +116,7 @@ export const expectations = {
   expect_column_pair_values_to_be_in_set: expectColumnPairValuesToBeInSet,
   expect_column_pair_cramers_phi_value_to_be_less_than: expectColumnPairCramersPhiValueToBeLessThan,
   expect_multicolumn_sum_to_equal: expectMulticolumnSumToEqual,
+  expect_multicolumn_values_to_satisfy_expression: expectMulticolumnValuesToSatisfyExpression,
   expect_select_column_values_to_be_unique_within_record: expectSelectColumnValuesToBeUniqueWithinRecord,
 } as const;
 

@@ -18,6 +18,8 @@ export interface OpenOptions {
   parquet?: ParquetOptions;
   /** The format of every file, whatever its extension (`.txt` files count as CSV only with this). */
   format?: SourceFormat;
+  /** Memory one batch may take once decoded (default 1 GiB), for every reader; theirs override it. */
+  maxBatchBytes?: number;
 }
 
 const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
@@ -88,13 +90,14 @@ const CSV_TYPES: Readonly<Record<string, CsvColumnType>> = {
  * column held integers (explicit `csv.schema` types still win).
  */
 function fileSource(path: string, format: SourceFormat, options: OpenOptions, like?: Schema): DataSource {
+  const limit = options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes };
   switch (format) {
     case 'parquet':
-      return parquetSource(path, options.parquet);
+      return parquetSource(path, { ...limit, ...options.parquet });
     case 'csv': {
       const csv = like
-        ? { ...options.csv, schema: { ...csvTypesOf(like), ...options.csv?.schema } }
-        : options.csv;
+        ? { ...limit, ...options.csv, schema: { ...csvTypesOf(like), ...options.csv?.schema } }
+        : { ...limit, ...options.csv };
       return csvSource(path, csv);
     }
     case 'arrow':

@@ -4,8 +4,16 @@ import { Worker } from 'node:worker_threads';
 import { type RecordBatch, type Schema, type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { typeName } from '../arrow/types.js';
 import { assertFile, oneLine } from './files.js';
+import { type ColumnChunk, checkRowGroup, maxBatchBytes } from './limits.js';
 import { project } from './memory.js';
-import { type DataSource, ReadError, type ReadErrorCode, type SourceBatch } from './types.js';
+import { hyparquetSource, withFallback } from './parquet-fallback.js';
+import {
+  type DataSource,
+  ReadError,
+  type ReadErrorCode,
+  type SourceBatch,
+  type SourcePart,
+} from './types.js';
 
 /*
  * parquet-wasm runs in one worker thread, never in the caller's thread. `ParquetFile.stream()` unwraps
@@ -63,9 +71,18 @@ async function meta(path) {
   });
   const numRows = fmd.numRows();
   fmd.free();
+  const chunks = md.rowGroups().map((rg) => {
+    const sizes = rg.columns().map((c) => {
+      const chunk = { column: c.columnPath()[0], bytes: c.uncompressedSize(), values: c.numValues() };
+      c.free();
+      return chunk;
+    });
+    rg.free();
+    return sizes;
+  });
   md.free();
   const schema = file.schema().intoIPCStream();
-  return [{ schema, rowGroups, numRows }, [schema.buffer]];
+  return [{ schema, rowGroups, numRows, chunks }, [schema.buffer]];
 }
 
 async function next(m) {
@@ -148,6 +165,7 @@ interface MetaReply {
   schema: Uint8Array;
   rowGroups: number[];
   numRows: number;
+  chunks: ColumnChunk[][];
 }
 type NextReply = { done: true } | { done: false; ipc: Uint8Array };
 
@@ -246,6 +264,7 @@ interface Footer {
   schema: Schema;
   rowGroups: number[];
   numRows: number;
+  chunks: ColumnChunk[][];
 }
 
 /**
@@ -297,7 +316,7 @@ async function readFooter(path: string): Promise<Footer> {
   } catch (e) {
     throw readError(path, 'apache-arrow cannot decode the schema', e, undefined, 'unsupported_type');
   }
-  return { schema, rowGroups: reply.rowGroups, numRows: reply.numRows };
+  return { schema, rowGroups: reply.rowGroups, numRows: reply.numRows, chunks: reply.chunks };
 }
 
 /** The exact number of rows of a Parquet file, from its footer (no data is read). */
@@ -317,6 +336,13 @@ export interface ParquetSource extends DataSource {
 export interface ParquetOptions {
   /** Maximum rows per batch (row groups are never merged): default 65,536. */
   batchSize?: number;
+  /** Memory a row group's asked columns may take once decoded (default 1 GiB), checked from the footer first. */
+  maxBatchBytes?: number;
+  /**
+   * Only row groups [from, to), with the row numbers they have in the whole file: the share of the file
+   * one thread of a parallel run reads (see `parts`).
+   */
+  rowGroups?: readonly [from: number, to: number];
 }
 
 const DEFAULT_BATCH_SIZE = 65_536;
@@ -390,10 +416,16 @@ async function missingCodec(path: string, rowGroup: number, column: string): Pro
 
 /**
  * Reads a Parquet file row group by row group with parquet-wasm (in a worker thread), decoding only the
- * asked columns; int64 stays BigInt64Array.
+ * asked columns; int64 stays BigInt64Array. A file whose footer parquet-wasm refuses is read by the
+ * fallback reader (parquet-fallback.ts) when that can read it.
  */
 export function parquetSource(path: string, options: ParquetOptions = {}): ParquetSource {
+  return withFallback(wasmSource(path, options), () => hyparquetSource(path, options));
+}
+
+function wasmSource(path: string, options: ParquetOptions): ParquetSource {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const limit = maxBatchBytes(options.maxBatchBytes);
   let footer: Promise<Footer> | undefined;
   const getFooter = () => {
     footer ??= readFooter(path);
@@ -407,22 +439,26 @@ export function parquetSource(path: string, options: ParquetOptions = {}): Parqu
     schema: async () => (await getFooter()).schema,
     rowCount: async () => (await getFooter()).numRows,
     rowGroups: async () => (await getFooter()).rowGroups,
+    parts: async (count) => partsOf(path, options, (await getFooter()).rowGroups, count),
     async *batches(columns): AsyncIterable<SourceBatch> {
-      const { schema, rowGroups } = await getFooter();
+      const { schema, rowGroups, chunks } = await getFooter();
       const fields = schema.fields.map((f) => f.name);
       // parquet-wasm matches names as dotted path prefixes and fails on unknown names, so only known
       // names are asked for and `project` then keeps exactly (and in order) the asked columns.
       const wanted = columns ? [...new Set(columns)].filter((c) => fields.includes(c)) : undefined;
-      let rowOffset = 0;
-      let rowGroup = 0;
+      const [from, to] = options.rowGroups ?? [0, rowGroups.length];
+      let rowOffset = sum(rowGroups.slice(0, from));
+      let rowGroup = from;
       try {
-        for (; rowGroup < rowGroups.length; rowGroup++) {
+        for (; rowGroup < Math.min(to, rowGroups.length); rowGroup++) {
+          checkRowGroup(path, rowGroup, chunks[rowGroup] ?? [], schema, wanted ?? fields, limit);
           for await (const batch of rowGroupBatches(path, rowGroup, wanted, batchSize)) {
             yield { batch: wanted ? project(batch, wanted) : batch, rowOffset };
             rowOffset += batch.numRows;
           }
         }
       } catch (e) {
+        if (e instanceof ReadError) throw e;
         const column = await failingColumn(path, rowGroup, wanted ?? fields, batchSize);
         const type = schema.fields.find((f) => f.name === column)?.type;
         const place = column
@@ -443,6 +479,44 @@ export function parquetSource(path: string, options: ParquetOptions = {}): Parqu
       }
     },
   };
+}
+
+function sum(xs: readonly number[]): number {
+  let n = 0;
+  for (const x of xs) n += x;
+  return n;
+}
+
+/**
+ * Splits a file into at most `count` runs of whole row groups with about equal rows, each readable by
+ * itself (in another thread) through `rowGroups`; fewer parts when there are fewer row groups.
+ */
+function partsOf(
+  path: string,
+  options: ParquetOptions,
+  rowGroups: readonly number[],
+  count: number,
+): SourcePart[] {
+  const total = sum(rowGroups);
+  const parts: SourcePart[] = [];
+  let from = 0;
+  let done = 0;
+  for (let k = 1; k <= count && from < rowGroups.length; k++) {
+    // part k ends at the first row group that brings it to k / count of the rows (the last takes the rest)
+    let to = from;
+    do {
+      done += rowGroups[to] as number;
+      to++;
+    } while (to < rowGroups.length && (k === count || done * count < total * k));
+    parts.push({
+      format: 'parquet',
+      path,
+      options: { ...options, rowGroups: [from, to] },
+      rows: sum(rowGroups.slice(from, to)),
+    });
+    from = to;
+  }
+  return parts;
 }
 
 /** Compression codecs `writeParquetFile` accepts. */

@@ -21,6 +21,21 @@ export interface DataSource {
   schema(): Promise<Schema>;
   /** Streams batches with only these columns (all columns when omitted), with global row offsets. */
   batches(columns?: readonly string[]): AsyncIterable<SourceBatch>;
+  /**
+   * Splits the data into at most `count` parts that other threads can read by themselves (openPart),
+   * in order; absent or fewer than two when the source cannot be split.
+   */
+  parts?(count: number): Promise<SourcePart[]>;
+}
+
+/** A part of a data source as plain data (structured-cloneable), for a worker thread to open. */
+export interface SourcePart {
+  readonly format: 'parquet';
+  readonly path: string;
+  /** The reader's options for this part (ParquetOptions with its `rowGroups`). */
+  readonly options: { readonly batchSize?: number; readonly rowGroups: readonly [number, number] };
+  /** Rows in the part. */
+  readonly rows: number;
 }
 
 /** Error codes of data that cannot be read (CLI exit code 3). */

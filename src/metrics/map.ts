@@ -120,6 +120,39 @@ export function finishMapState(s: MapState, countsMissing: boolean): MapOutcome 
   };
 }
 
+/**
+ * Counts one batch into a map state: its rows, the ignored (missing) ones, and those where `ok` is 0 as
+ * unexpected, capturing the first of them. Shared by every metric whose per-row test yields a mask.
+ */
+export function tallyBatch(
+  s: MapState,
+  b: BatchView,
+  ok: Uint8Array,
+  ignored: Uint8Array | null,
+  o: { readonly domain: readonly string[]; readonly shape: ValueShape; readonly capture: Capture },
+): MapState {
+  const n = b.numRows;
+  const idx = o.capture.indexColumns ?? [];
+  s.element += n;
+  let unexpected = 0;
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    if (ignored?.[i]) {
+      missing++;
+    } else if (!ok[i]) {
+      unexpected++;
+      if (s.rows.length < o.capture.limit) {
+        s.rows.push(b.rowNumber(i));
+        s.values.push(rowValue(b, o.domain, o.shape, i));
+        if (s.records) s.records.push(indexRecord(b, idx, o.domain, i));
+      }
+    }
+  }
+  s.missing += missing;
+  s.unexpected += unexpected;
+  return s;
+}
+
 /** Options of a predicate-driven map metric. */
 export interface MapMetricOptions {
   readonly domain: readonly string[];
@@ -141,29 +174,8 @@ export function mapMetric(o: MapMetricOptions): Metric<MapState, MapOutcome> {
     id: `map(${o.domain.join(',')}|${o.ignoreIf}|${o.countsMissing}|${exprKey(o.predicate)}|${o.capture.limit}|${idx.join(',')})`,
     columns: [...new Set([...o.domain, ...idx])],
     init: () => emptyMapState(o.capture),
-    update(s, b) {
-      const n = b.numRows;
-      const ok = evaluatePredicate(o.predicate, b);
-      const ignored = ignoredRows(b, o.domain, o.ignoreIf);
-      s.element += n;
-      let unexpected = 0;
-      let missing = 0;
-      for (let i = 0; i < n; i++) {
-        if (ignored?.[i]) {
-          missing++;
-        } else if (!ok[i]) {
-          unexpected++;
-          if (s.rows.length < o.capture.limit) {
-            s.rows.push(b.rowNumber(i));
-            s.values.push(rowValue(b, o.domain, o.shape, i));
-            if (s.records) s.records.push(indexRecord(b, idx, o.domain, i));
-          }
-        }
-      }
-      s.missing += missing;
-      s.unexpected += unexpected;
-      return s;
-    },
+    update: (s, b) =>
+      tallyBatch(s, b, evaluatePredicate(o.predicate, b), ignoredRows(b, o.domain, o.ignoreIf), o),
     merge: (a, b) => mergeMapStates(a, b, o.capture.limit),
     finish: (s) => finishMapState(s, o.countsMissing),
   };

@@ -16,6 +16,7 @@ import {
   ratioToNumber,
   squaresToBigInt,
 } from './exact-sum.js';
+import { numpySum } from './numpy-sum.js';
 
 /**
  * Families read as quantities (ColumnView.numbers): numeric ones, booleans (True = 1, as in pandas) and
@@ -23,16 +24,29 @@ import {
  */
 export const QUANTITIES: readonly TypeFamily[] = [...NUMERIC, 'boolean', 'null'];
 
-/** Count, exact sums of the values and of their squares, infinities, and an exact integer sum. */
-export interface MomentsState {
-  n: number;
-  /** Exact sum of the finite values. */
+/** Exact sums of a column's finite values and of their squares, and its infinities. */
+export interface ExactMoments {
   sum: ExactSum;
-  /** Exact sum of the squares of the finite values. */
   squares: ExactSquares;
-  /** How many values are +Infinity and -Infinity. */
   posInf: number;
   negInf: number;
+}
+
+/**
+ * Counts, then either the rows themselves (while few) or exact sums of the values, and an exact integer
+ * sum. Which of the two a finished state holds depends on the row count alone, never on the batches.
+ */
+export interface MomentsState {
+  n: number;
+  /** Rows seen, missing ones included. */
+  rows: number;
+  /**
+   * While rows is at most the buffer limit: each batch's rows, NaN where missing, by the row number of its
+   * first row (pandas' sums hold the missing rows, as zeros, in their places).
+   */
+  buffered: { at: number; values: Float64Array }[] | null;
+  /** Past the limit: exact sums of every value. */
+  exact: ExactMoments | null;
   /** Exact sum of an integer column (null once a non-integer column or overflow of exactness). */
   intSum: bigint | null;
 }
@@ -96,139 +110,214 @@ function exactIntSum(col: ColumnView, valid: Uint8Array | null, len: number): bi
   return big + BigInt(acc);
 }
 
-function mergeMoments(a: MomentsState, b: MomentsState): MomentsState {
-  return {
-    n: a.n + b.n,
-    sum: mergeExact(a.sum, b.sum),
-    squares: mergeSquares(a.squares, b.squares),
-    posInf: a.posInf + b.posInf,
-    negInf: a.negInf + b.negInf,
-    intSum: a.intSum !== null && b.intSum !== null ? a.intSum + b.intSum : null,
-  };
-}
-
-/** What a batch added: its count of values, their largest magnitude and their plain double sum. */
-interface BatchFigures {
-  n: number;
-  maxAbs: number;
-  sum: number;
-}
-
-let finite = new Float64Array(0);
-
-/** Adds a batch's values one by one to the exact sums and the infinity counts. */
-function addEach(
-  s: MomentsState,
-  values: ArrayLike<number>,
-  valid: Uint8Array | null,
-  len: number,
-): BatchFigures {
-  if (finite.length < len) finite = new Float64Array(len);
-  let m = 0;
-  let n = 0;
-  let sum = 0;
-  let maxAbs = 0;
-  for (let i = 0; i < len; i++) {
-    if (valid && !valid[i]) continue;
-    const x = values[i] as number;
-    n++;
-    if (x === Number.POSITIVE_INFINITY) s.posInf++;
-    else if (x === Number.NEGATIVE_INFINITY) s.negInf++;
-    else {
-      finite[m++] = x;
-      sum += x;
-      const ax = x < 0 ? -x : x;
-      if (ax > maxAbs) maxAbs = ax;
-    }
-  }
-  addExactAll(s.sum, finite, m);
-  addSquares(s.squares, finite, m);
-  return { n, maxAbs, sum };
-}
-
 /**
- * Adds a batch of exact integers (or booleans): when their plain double sums cannot have rounded, each
- * sum goes in once; otherwise value by value.
+ * Columns of at most this many rows keep their values (8 bytes a row, missing rows included) and get
+ * pandas' two-pass figures over them in row order, bit for bit what GX's pandas engine computes; larger
+ * ones get exact sums rounded once, which no split or merge order can change either.
  */
-function addIntegers(
-  s: MomentsState,
-  values: ArrayLike<number>,
-  valid: Uint8Array | null,
-  len: number,
-): BatchFigures {
-  let n = 0;
+export const MOMENTS_BUFFER_LIMIT = 65_536;
+
+function emptyExact(): ExactMoments {
+  return { sum: exactSum(), squares: exactSquares(), posInf: 0, negInf: 0 };
+}
+
+/** Adds values to exact sums; integers whose plain double sums cannot have rounded go in as one sum each. */
+function addToExact(e: ExactMoments, values: Float64Array): void {
+  const n = values.length;
   let sum = 0;
   let squares = 0;
   let maxAbs = 0;
-  for (let i = 0; i < len; i++) {
-    if (valid && !valid[i]) continue;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
     const x = values[i] as number;
-    n++;
     sum += x;
     squares += x * x;
     const ax = x < 0 ? -x : x;
     if (ax > maxAbs) maxAbs = ax;
+    // false for fractions and infinities alike
+    if (x - Math.trunc(x) !== 0) whole = false;
   }
-  if (maxAbs * maxAbs * n >= SAFE) return addEach(s, values, valid, len);
-  addExact(s.sum, sum);
-  addExact(s.squares.normal, squares);
-  return { n, maxAbs, sum };
+  if (whole && maxAbs * maxAbs * n < SAFE) {
+    addExact(e.sum, sum);
+    addExact(e.squares.normal, squares);
+    return;
+  }
+  let xs = values;
+  if (maxAbs === Number.POSITIVE_INFINITY) {
+    xs = values.filter((x) => x !== Number.POSITIVE_INFINITY && x !== Number.NEGATIVE_INFINITY);
+    for (const x of values) {
+      if (x === Number.POSITIVE_INFINITY) e.posInf++;
+      else if (x === Number.NEGATIVE_INFINITY) e.negInf++;
+    }
+  }
+  addExactAll(e.sum, xs, xs.length);
+  addSquares(e.squares, xs, xs.length);
+}
+
+/** Turns a buffering state into an exact one (no-op when it is exact already). */
+function spill(s: MomentsState): ExactMoments {
+  if (!s.exact) {
+    s.exact = emptyExact();
+    for (const chunk of s.buffered ?? [])
+      addToExact(
+        s.exact,
+        chunk.values.filter((x) => !Number.isNaN(x)),
+      );
+    s.buffered = null;
+  }
+  return s.exact;
+}
+
+function mergeExactMoments(a: ExactMoments, b: ExactMoments): ExactMoments {
+  return {
+    sum: mergeExact(a.sum, b.sum),
+    squares: mergeSquares(a.squares, b.squares),
+    posInf: a.posInf + b.posInf,
+    negInf: a.negInf + b.negInf,
+  };
+}
+
+/** The non-missing values of a batch, their largest magnitude and their plain double sum. */
+function compact(
+  values: ArrayLike<number>,
+  valid: Uint8Array | null,
+  len: number,
+  count: number,
+): { xs: Float64Array; maxAbs: number; sum: number } {
+  const xs = new Float64Array(count);
+  let m = 0;
+  let sum = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < len; i++) {
+    if (valid && !valid[i]) continue;
+    const x = values[i] as number;
+    xs[m++] = x;
+    sum += x;
+    const ax = x < 0 ? -x : x;
+    if (ax > maxAbs) maxAbs = ax;
+  }
+  return { xs, maxAbs, sum };
+}
+
+/** A batch's rows as numbers, NaN where missing. */
+function rowsOf(values: ArrayLike<number>, valid: Uint8Array | null, len: number): Float64Array {
+  const out = new Float64Array(len);
+  for (let i = 0; i < len; i++) out[i] = valid && !valid[i] ? Number.NaN : (values[i] as number);
+  return out;
 }
 
 /**
- * Moments of a numeric column (count, sum, mean, sample variance), skipping nulls and NaN. The sums of
- * the values and of their squares are exact (see exact-sum.ts) and rounded once at the end, so the
- * figures do not depend on how the data is split or in which order states merge. Integer sums are exact
- * (BigInt beyond 2^53).
+ * pandas' figures over the rows in row order (nanvar's two passes, with numpy's summation and the
+ * missing rows as zeros in their places): the sum, its mean over the n values, and the sum of squared
+ * deviations from that mean.
  */
-export function moments(column: string): Metric<MomentsState, Moments> {
+function twoPass(
+  chunks: { at: number; values: Float64Array }[],
+  n: number,
+): { sum: number; mean: number; m2: number } {
+  const rows = chunks.reduce((k, c) => k + c.values.length, 0);
+  const xs = new Float64Array(rows);
+  let k = 0;
+  for (const { values } of [...chunks].sort((a, b) => a.at - b.at)) {
+    xs.set(values, k);
+    k += values.length;
+  }
+  const missing = xs.map((x) => (Number.isNaN(x) ? 1 : 0));
+  for (let i = 0; i < rows; i++) if (missing[i]) xs[i] = 0;
+  const sum = numpySum(xs);
+  const mean = sum / n;
+  for (let i = 0; i < rows; i++) {
+    const d = (xs[i] as number) - mean;
+    xs[i] = missing[i] ? 0 : d * d;
+  }
+  return { sum, mean, m2: numpySum(xs) };
+}
+
+/** Sum, mean and sample variance from exact sums, each rounded once (NaN and infinities as pandas has them). */
+function fromExact(
+  e: ExactMoments,
+  n: number,
+  intSum: bigint | null,
+): { sum: number; mean: number; variance: number | null } {
+  if (e.posInf || e.negInf) {
+    // pandas: inf - inf is NaN, and so is the variance of anything with an infinity
+    const special =
+      e.posInf && e.negInf ? Number.NaN : e.posInf ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    return { sum: special, mean: special, variance: n > 1 ? Number.NaN : null };
+  }
+  const a = exactToBigInt(e.sum);
+  const count = BigInt(n);
+  const mean = intSum !== null ? ratioToNumber(intSum, count, 0) : ratioToNumber(a, count, -1074);
+  let variance: number | null = null;
+  if (n > 1) {
+    // sum of squared deviations = (n * sum(x^2) - sum(x)^2) / n, in units of 2^-2148, exactly
+    const deviations = ((count * squaresToBigInt(e.squares)) << 1074n) - a * a;
+    variance = deviations > 0n ? ratioToNumber(deviations, count * (count - 1n), -2148) : 0;
+  }
+  return { sum: ratioToNumber(a, 1n, -1074), mean, variance };
+}
+
+/**
+ * Moments of a numeric column (count, sum, mean, sample variance), skipping nulls and NaN, that do not
+ * depend on how the data is split or in which order states merge: up to `bufferLimit` rows they are
+ * pandas' two-pass figures over the rows in row order, beyond it exact sums rounded once (see
+ * exact-sum.ts). Integer sums are exact (BigInt beyond 2^53).
+ */
+export function momentsMetric(column: string, bufferLimit: number): Metric<MomentsState, Moments> {
   return {
     id: `column.moments(${column})`,
     columns: [column],
-    init: () => ({ n: 0, sum: exactSum(), squares: exactSquares(), posInf: 0, negInf: 0, intSum: 0n }),
+    init: () => ({ n: 0, rows: 0, buffered: [], exact: null, intSum: 0n }),
     update(s, b: BatchView) {
       const col = b.column(column);
-      // a batch without values (the null type has no numbers at all) leaves the state as it is
-      if (col.missingCount() === b.numRows) return s;
+      const len = b.numRows;
+      const count = len - col.missingCount();
+      s.rows += len;
+      // a batch without values (the null type has no numbers at all) only holds places in the buffer
+      if (count === 0) {
+        if (s.buffered) s.buffered.push({ at: b.rowOffset, values: new Float64Array(len).fill(Number.NaN) });
+        if (s.rows > bufferLimit) spill(s);
+        return s;
+      }
       const { values, exact } = col.numbers();
       const valid = col.validity();
-      const len = b.numRows;
       const integer = col.family === 'integer';
-      const { n, maxAbs, sum } =
-        exact && (integer || col.family === 'boolean')
-          ? addIntegers(s, values, valid, len)
-          : addEach(s, values, valid, len);
-      s.n += n;
+      const { xs, maxAbs, sum } = compact(values, valid, len, count);
+      s.n += count;
+      if (s.buffered) {
+        s.buffered.push({ at: b.rowOffset, values: rowsOf(values, valid, len) });
+        if (s.rows > bufferLimit) spill(s);
+      } else {
+        addToExact(s.exact as ExactMoments, xs);
+      }
       if (s.intSum !== null && !integer) s.intSum = null;
       else if (s.intSum !== null) {
         // the float sum is exact while no partial sum can pass 2^53
-        const part = exact && maxAbs * n < SAFE ? BigInt(sum) : exactIntSum(col, valid, len);
+        const part = exact && maxAbs * count < SAFE ? BigInt(sum) : exactIntSum(col, valid, len);
         s.intSum = part === null ? null : s.intSum + part;
       }
       return s;
     },
-    merge: mergeMoments,
+    merge(a, b) {
+      const n = a.n + b.n;
+      const rows = a.rows + b.rows;
+      const intSum = a.intSum !== null && b.intSum !== null ? a.intSum + b.intSum : null;
+      if (a.buffered && b.buffered && rows <= bufferLimit)
+        return { n, rows, buffered: [...a.buffered, ...b.buffered], exact: null, intSum };
+      return { n, rows, buffered: null, exact: mergeExactMoments(spill(a), spill(b)), intSum };
+    },
     finish(s) {
       const { n } = s;
       let sum: number | bigint = 0;
       let mean: number | null = null;
       let variance: number | null = null;
-      if (s.posInf || s.negInf) {
-        // pandas: inf - inf is NaN, and so is the variance of anything with an infinity
-        sum =
-          s.posInf && s.negInf ? Number.NaN : s.posInf ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-        mean = sum;
-        variance = n > 1 ? Number.NaN : null;
+      if (n > 0 && s.buffered) {
+        const t = twoPass(s.buffered, n);
+        sum = t.sum;
+        mean = t.mean;
+        variance = n > 1 ? t.m2 / (n - 1) : null;
       } else if (n > 0) {
-        const a = exactToBigInt(s.sum);
-        const count = BigInt(n);
-        sum = ratioToNumber(a, 1n, -1074);
-        mean = s.intSum !== null ? ratioToNumber(s.intSum, count, 0) : ratioToNumber(a, count, -1074);
-        if (n > 1) {
-          // sum of squared deviations = (n * sum(x^2) - sum(x)^2) / n, in units of 2^-2148, exactly
-          const deviations = ((count * squaresToBigInt(s.squares)) << 1074n) - a * a;
-          variance = deviations > 0n ? ratioToNumber(deviations, count * (count - 1n), -2148) : 0;
-        }
+        ({ sum, mean, variance } = fromExact(s.exact as ExactMoments, n, s.intSum));
       }
       if (s.intSum !== null)
         sum = s.intSum >= -BigInt(SAFE - 1) && s.intSum <= BigInt(SAFE - 1) ? Number(s.intSum) : s.intSum;
@@ -241,4 +330,9 @@ export function moments(column: string): Metric<MomentsState, Moments> {
       };
     },
   };
+}
+
+/** Moments of a numeric column (see momentsMetric), keeping up to MOMENTS_BUFFER_LIMIT values. */
+export function moments(column: string): Metric<MomentsState, Moments> {
+  return momentsMetric(column, MOMENTS_BUFFER_LIMIT);
 }

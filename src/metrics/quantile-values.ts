@@ -49,6 +49,7 @@ export function quantileValues(
   return {
     id: `column.quantile_values(${column},${mode.exactLimit},${mode.epsilon})`,
     columns: [column],
+    approximateMergeAbove: mode.exactLimit,
     init: () =>
       mode.exactLimit > 0 ? { exact: exact.init(), sketch: null } : { exact: null, sketch: kllInit(k) },
     update(s, b: BatchView) {

@@ -1,4 +1,5 @@
-import type { ExpectationResult } from '../result/types.js';
+import { valueCounts } from '../result/format.js';
+import type { ExpectationResult, ValidationResult } from '../result/types.js';
 
 /**
  * Characters that must never reach a terminal raw: C0 controls (newline, ESC, ...), DEL, C1 controls
@@ -18,8 +19,17 @@ export function escapeControl(s: string): string {
 /** Cuts text to at most `max` characters (code points, never half a surrogate pair), ending in `…` when cut. */
 export function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
-  const chars = Array.from(s);
-  return chars.length <= max ? s : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+  // walks only as far as the cut, so a value of megabytes costs no more than a short one
+  const keep = Math.max(0, max - 1);
+  let count = 0;
+  let at = 0;
+  let cut = 0;
+  for (const ch of s) {
+    if (count === keep) cut = at;
+    if (++count > max) return `${s.slice(0, cut)}…`;
+    at += ch.length;
+  }
+  return s;
 }
 
 /** The length of text as a terminal shows it, counting code points. */
@@ -31,19 +41,29 @@ export function textWidth(s: string): number {
 
 /** A value in short human form: strings quoted, long lists elided, numbers trimmed, control characters escaped. */
 export function shortValue(v: unknown, max = 60): string {
+  return formatValue(v, { chars: max, items: 8 });
+}
+
+/**
+ * A value in human form within caps: at most `items` list items (each cut to 40 characters) and `chars`
+ * characters in all; strings quoted, numbers trimmed, control characters escaped. Records are cut as
+ * text, so a huge record costs no more than its first `chars` characters.
+ */
+export function formatValue(v: unknown, caps: { chars: number; items: number }): string {
   let s: string;
   if (v === null || v === undefined) s = 'null';
   else if (typeof v === 'number') s = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
   else if (typeof v === 'bigint') s = v.toString();
-  else if (typeof v === 'string') s = JSON.stringify(v);
+  else if (typeof v === 'string') s = JSON.stringify(truncate(v, caps.chars));
   else if (Array.isArray(v)) {
-    const items = v.slice(0, 8).map((x) => shortValue(x, 40));
-    s = `[${items.join(', ')}${v.length > 8 ? `, … ${v.length - 8} more` : ''}]`;
+    const items = v.slice(0, caps.items).map((x) => shortValue(x, 40));
+    s = `[${items.join(', ')}${v.length > caps.items ? `, … ${v.length - caps.items} more` : ''}]`;
   } else s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? String(v);
-  return truncate(escapeControl(s), max);
+  return truncate(escapeControl(s), caps.chars);
 }
 
-function pct(x: unknown): string {
+/** A percentage for people: two decimals at most, and `<0.01%` rather than a share that rounds to 0 but is not. */
+export function percentText(x: unknown): string {
   if (typeof x !== 'number') return '';
   return x === 0 || x >= 0.01 ? `${Number(x.toFixed(2))}%` : '<0.01%';
 }
@@ -69,7 +89,7 @@ export function observedParts(r: ExpectationResult): { core: string; full: strin
     const sample = compound
       ? list.slice(0, 1).map((x) => shortValue(x, 90))
       : list.slice(0, 3).map((x) => shortValue(x, 24));
-    const core = `${n} unexpected${of} (${pct(res.unexpected_percent)})`;
+    const core = `${n} unexpected${of} (${percentText(res.unexpected_percent)})`;
     return { core, full: sample.length ? `${core}, e.g. ${sample.join(', ')}` : core };
   }
   return { core: '', full: '' };
@@ -81,4 +101,81 @@ export function observedParts(r: ExpectationResult): { core: string; full: strin
  */
 export function observedSummary(r: ExpectationResult): string {
   return observedParts(r).full;
+}
+
+/** How an expectation ended: met, not met, or could not run. */
+export type Status = 'passed' | 'failed' | 'error';
+
+/** The status of one expectation result. */
+export function statusOf(r: ExpectationResult): Status {
+  return r.success ? 'passed' : r.exception_info.raised_exception ? 'error' : 'failed';
+}
+
+/** Counts of a run by status: `failed` are expectations not met, `errors` those that could not run. */
+export function runCounts(result: ValidationResult): {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+} {
+  const n = { total: result.results.length, passed: 0, failed: 0, errors: 0 };
+  for (const r of result.results) {
+    const s = statusOf(r);
+    if (s === 'passed') n.passed++;
+    else if (s === 'failed') n.failed++;
+    else n.errors++;
+  }
+  return n;
+}
+
+/** The unexpected values and rows of a row-wise result, cut to what a report lists. */
+export interface UnexpectedDetail {
+  /** Unexpected rows in all. */
+  count: number;
+  /** Rows considered. */
+  elementCount: number;
+  /** Unexpected share of the non-missing rows (what `mostly` is judged on), in percent. */
+  percent: number | null;
+  missingCount: number | null;
+  /** The most common unexpected values, most common first. */
+  values: { value: unknown; count: number }[];
+  /** How many captured unexpected values `values` was counted from (fewer than `count` unless COMPLETE). */
+  valuesFrom: number;
+  /** The first unexpected row numbers (or identifying records). */
+  rows: unknown[];
+  /** How many row numbers the result captured. */
+  rowsCaptured: number;
+}
+
+function listOf(x: unknown): unknown[] | undefined {
+  return Array.isArray(x) ? x : undefined;
+}
+
+/**
+ * The unexpected values and rows of a row-wise (map) result with at most `caps.values` distinct values
+ * and `caps.rows` rows, or null for results without unexpected counts (aggregates, errors).
+ */
+export function unexpectedDetail(
+  r: ExpectationResult,
+  caps: { values: number; rows: number },
+): UnexpectedDetail | null {
+  const res = r.result;
+  if (r.exception_info.raised_exception || typeof res.unexpected_count !== 'number') return null;
+  const counts = listOf(res.partial_unexpected_counts) as { value: unknown; count: number }[] | undefined;
+  const list = listOf(res.unexpected_list) ?? listOf(res.partial_unexpected_list) ?? [];
+  // GX's counts are the top values already; without them (BASIC) the captured list is counted here
+  const values = counts
+    ? counts.slice(0, caps.values)
+    : valueCounts(list as Parameters<typeof valueCounts>[0], caps.values);
+  const rows = listOf(res.unexpected_index_list) ?? listOf(res.partial_unexpected_index_list) ?? [];
+  return {
+    count: res.unexpected_count,
+    elementCount: typeof res.element_count === 'number' ? res.element_count : 0,
+    percent: typeof res.unexpected_percent === 'number' ? res.unexpected_percent : null,
+    missingCount: typeof res.missing_count === 'number' ? res.missing_count : null,
+    values,
+    valuesFrom: list.length,
+    rows: rows.slice(0, caps.rows),
+    rowsCaptured: rows.length,
+  };
 }

@@ -221,7 +221,8 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-function parseYaml(text: string, file: string): unknown {
+/** Parses YAML text (the suite format's YAML reader, shared with checkpoint files); throws a SuiteError. */
+export function parseYaml(text: string, file: string): unknown {
   const doc = parseDocument(text);
   const err = doc.errors[0];
   if (err) {

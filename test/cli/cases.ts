@@ -1,7 +1,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableFromArrays } from 'apache-arrow';
 import { expect } from 'vitest';
 import { openSource } from '../../src/io/open.js';
+import { writeParquetFile } from '../../src/io/parquet.js';
 
 /** The repository root (tests run from anywhere). */
 export const ROOT = join(import.meta.dirname, '../..');
@@ -114,6 +116,11 @@ export async function errorCases(dir: string): Promise<ErrorCase[]> {
     ['validate', TAXI_CSV, '--suite', TAXI_SUITE, '--schema', noSchema],
     `--schema ${noSchema}: cannot read the file (no such file or directory)`,
   );
+  usage(
+    'bad --max-batch-bytes',
+    ['validate', TAXI, '--suite', TAXI_SUITE, '--max-batch-bytes', 'lots'],
+    '--max-batch-bytes expects a size such as 1048576, 512MiB or 2GB, got "lots"',
+  );
   const unwritable = join(dir, 'no-such-dir', 'result.json');
   usage('unwritable --json', ['validate', TAXI, '--suite', TAXI_SUITE, '--json', unwritable], unwritable);
 
@@ -148,6 +155,19 @@ export async function errorCases(dir: string): Promise<ErrorCase[]> {
   const fake = file('fake.parquet', 'vendor_id,fare\n1,2.5\n');
   data('not a parquet file', ['validate', fake, '--suite', TAXI_SUITE], fake, 'not a Parquet file');
 
+  // 16 MB of one repeated float in a few KB of zstd: refused from the footer, before any page is read
+  const bomb = join(dir, 'bomb.parquet');
+  await writeParquetFile(tableFromArrays({ big: new Float64Array(2_000_000).fill(1.5) }), bomb, {
+    compression: 'zstd',
+    rowGroupSize: 2_000_000,
+  });
+  data(
+    'parquet decompression bomb',
+    ['validate', bomb, '--suite', readingSuite(dir, 'bomb', ['big']), '--max-batch-bytes', '1MiB'],
+    bomb,
+    'row group 0 would decode to about 15.3 MiB',
+    'over the limit of 1 MiB per batch',
+  );
   const csv = (name: string, content: string | Uint8Array, place: string | RegExp, ...extra: string[]) => {
     const path = file(`${name}.csv`, content);
     data(`csv ${name}`, ['validate', path, '--suite', abSuite, ...extra], path, place);
@@ -167,6 +187,13 @@ export async function errorCases(dir: string): Promise<ErrorCase[]> {
     '5',
   );
   csv('empty', '', ': no header row');
+  csv(
+    'enormous-field',
+    `a,b\n1,x\n2,"${'y'.repeat(3_000_000)}"\n`,
+    /:3: a record .* over the limit of 1 MiB per batch/,
+    '--max-batch-bytes',
+    '1MiB',
+  );
 
   const mixed = join(dir, 'mixed');
   mkdirSync(mixed);

@@ -7,7 +7,7 @@ import { type CaseOutcome, failureTable, runFile, tally } from './runner.js';
  * Cases of registered expectations that pass GX's own fixtures, as GX judges them. It only goes up:
  * raise it when more cases pass, never lower it.
  */
-const FLOOR = 455;
+const FLOOR = 468;
 
 const files = loadFixtureFiles();
 const runs = new Map<GxFile, Promise<CaseOutcome[]>>();
@@ -36,7 +36,7 @@ describe('GX conformance', () => {
     const outcomes = await allOutcomes();
     const t = tally(outcomes);
     console.log(
-      `gx conformance: ${t.pass}/${t.applicable} cases pass; ${t.notImplemented} cases of expectations not implemented; ` +
+      `gx conformance: ${t.pass}/${t.applicable} cases pass (floor ${FLOOR}); ${t.notImplemented} cases of expectations not implemented; ` +
         `${t.unrepresentable} left out (data pandas holds as mixed Python objects)`,
     );
     if (process.env.GX_CONFORMANCE_VERBOSE === '1') console.log(failureTable(outcomes));

@@ -319,6 +319,10 @@ const continuousPartitions = [
   ['k', { bins: [0, 1, 2, 3, 4, 5], weights: [0.2, 0.2, 0.2, 0.2, 0.2] }],
 ] as const;
 
+/** Row expression nodes (the JSON of src/engine/expr.ts). */
+const col = (name: Column) => ({ op: 'col', name });
+const lit = (value: unknown) => ({ op: 'lit', value });
+
 /**
  * Kwargs for every registered expectation, fitting the generated columns. The split-invariance test
  * checks that these keys are exactly the registry's, so a new expectation must be added here.
@@ -412,7 +416,9 @@ export const KWARGS: Readonly<Record<string, fc.Arbitrary<Kwargs[]>>> = {
           minLength: 1,
           maxLength: 4,
         }),
-        opt(fc.constantFrom<boolean | string>(false, 'linear', 'lower', 'higher', 'midpoint', 'nearest')),
+        opt(
+          fc.constantFrom<boolean | string>(false, true, 'linear', 'lower', 'higher', 'midpoint', 'nearest'),
+        ),
       )
       .map(([qs, allow_relative_error]) =>
         clean({
@@ -603,6 +609,27 @@ export const KWARGS: Readonly<Record<string, fc.Arbitrary<Kwargs[]>>> = {
       ['i64', 'k', 'id'],
     ],
     {},
+  ),
+  expect_multicolumn_values_to_satisfy_expression: fc.tuple(
+    ...[
+      {
+        op: 'cmp',
+        cmp: '>=',
+        left: { op: 'col', name: 'f64' },
+        right: { op: 'add', args: [col('k'), col('f2')] },
+      },
+      {
+        op: 'or',
+        args: [
+          { op: 'cmp', cmp: '==', left: col('k'), right: lit(0) },
+          { op: 'cmp', cmp: '==', left: col('b'), right: lit(true) },
+        ],
+      },
+      { op: 'not', arg: { op: 'cmp', cmp: '<', left: col('i64'), right: lit(0) } },
+      { op: 'cmp', cmp: '!=', left: col('s'), right: col('cat') },
+    ].map((expression) =>
+      fc.record({ ignore_row_if: multiIgnore, mostly: mostlyArb }).map((k) => clean({ expression, ...k })),
+    ),
   ),
   expect_multicolumn_sum_to_equal: multicolumn(
     [

@@ -12,18 +12,47 @@ const TYPE = 'expect_column_values_to_be_in_type_list';
 describe(TYPE, () => {
   // GX 1.2 fixtures (pandas cases): column_map_expectations/expect_column_values_to_be_in_type_list.json
   it.each([
-    ['positive_test_pandas_integer_column', 'x', ['int'], true, 'int64'],
-    ['negative_test_pandas_float_values_are_not_strings', 'x', ['string'], false, 'int64'],
-    ['positive_test_float_values', 'y', ['float'], true, 'float64'],
-    ['positive_test_string_values', 'z', ['str'], true, 'utf8'],
-    ['positive_test_boolean_values', 'b', ['bool'], true, 'bool'],
-    ['positive_test_string_and_int_values', 's', ['str', 'int'], true, 'utf8'],
-    ['negative_test_string_and_int_values_summary_output', 's', ['bool'], false, 'utf8'],
-    ['positive_test_placeholder_expectation', 's', null, true, 'utf8'],
-  ])('GX %s', async (_title, column, type_list, success, observed) => {
+    ['positive_test_pandas_integer_column', 'x', ['int'], true, 'int64', 'int64'],
+    ['negative_test_pandas_float_values_are_not_strings', 'x', ['string'], false, 'int64', 'int64'],
+    ['positive_test_float_values', 'y', ['float'], true, 'float64', 'float64'],
+    ['positive_test_boolean_values', 'b', ['bool'], true, 'bool_', 'bool'],
+    ['positive_test_placeholder_expectation', 's', null, true, 'object_', 'utf8'],
+  ])('GX %s', async (_title, column, type_list, success, observed, arrow) => {
     const r = await runOne(gxTypeList, TYPE, { column, type_list });
     expect(r.success).toBe(success);
-    expect(r.result).toEqual({ observed_value: observed });
+    expect(r.result).toEqual({ observed_value: observed, details: { arrow_type: arrow } });
+  });
+
+  // object columns: GX checks each value's Python type, with a row-wise result
+  it.each([
+    ['positive_test_string_values', 'z', ['str'], []],
+    ['positive_test_string_and_int_values', 's', ['str', 'int'], []],
+    ['negative_test_string_and_int_values_complete_output', 's', ['bool'], ['hello', 'jello', '1']],
+  ])('GX %s', async (_title, column, type_list, unexpected) => {
+    const r = await runOne(gxTypeList, TYPE, { column, type_list }, 'COMPLETE');
+    expect(r.success).toBe(unexpected.length === 0);
+    expect(r.result).toMatchObject({
+      element_count: 3,
+      unexpected_count: unexpected.length,
+      unexpected_list: unexpected,
+      unexpected_index_list: unexpected.map((_, i) => i),
+    });
+  });
+
+  it('GX negative_test_string_and_int_values_summary_output: SUMMARY lists the first values', async () => {
+    const r = await runOne(gxTypeList, TYPE, { column: 's', type_list: ['bool'] }, 'SUMMARY');
+    expect(r.result).toMatchObject({
+      unexpected_count: 3,
+      partial_unexpected_list: ['hello', 'jello', '1'],
+      partial_unexpected_index_list: [0, 1, 2],
+    });
+  });
+
+  it('accepts strings for every name that means them, object included, value by value', async () => {
+    for (const name of ['str', 'string', 'object', 'utf8', 'StringType', 'VARCHAR']) {
+      const r = await runOne(gxTypeList, TYPE, { column: 'z', type_list: [name] });
+      expect(r, name).toMatchObject({ success: true, result: { unexpected_count: 0 } });
+    }
   });
 
   it('allows any type when type_list is left out, and none when it is empty', async () => {

@@ -475,3 +475,60 @@ describe('properties', () => {
     );
   });
 });
+
+describe('maxBatchBytes', () => {
+  const MiB = 2 ** 20;
+  /** Rows read and batch sizes of a CSV file read in chunks of `chunk` bytes, or its ReadError. */
+  async function readAll(path: string, options: CsvOptions, chunk: number): Promise<number[]> {
+    const sizes: number[] = [];
+    for await (const { batch } of openCsv(path, options, chunk).batches()) sizes.push(batch.numRows);
+    return sizes;
+  }
+
+  it('a field longer than the limit ends the read at its line, however the file is chunked', async () => {
+    const path = tempFile(`a,b\n1,x\n2,"${'y'.repeat(5 * MiB)}"\n3,z\n`);
+    for (const chunk of [64 * 1024, 2 * MiB, 16 * MiB]) {
+      const e = await asyncReadError(() => readAll(path, { maxBatchBytes: MiB }, chunk));
+      expect(e.code).toBe('too_large');
+      expect(e.file).toBe(path);
+      expect(e.message).toMatch(
+        new RegExp(
+          `^${path.replaceAll('.', '\\.')}:3: a record (\\(or an unclosed quote\\) runs on for more than [\\d.]+ MiB|of 5 MiB), over the limit of 1 MiB per batch \\(maxBatchBytes, --max-batch-bytes\\)$`,
+        ),
+      );
+    }
+  });
+
+  it('an unclosed quote does not buffer the rest of the file', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},text ${i}`).join('\n');
+    const path = tempFile(`a,b\n1,"never closed\n${rows}\n`);
+    const e = await asyncReadError(() => readAll(path, { maxBatchBytes: 64 * 1024 }, 16 * 1024));
+    expect(e.message).toBe(
+      `${path}:2: a record (or an unclosed quote) runs on for more than 80 KiB, over the limit of 64 KiB per batch (maxBatchBytes, --max-batch-bytes)`,
+    );
+  });
+
+  it('batches end early at the limit and hold the same rows', async () => {
+    const path = tempFile(
+      `a,b\n${Array.from({ length: 3000 }, (_, i) => `${i},${'abcdefghij'[i % 10]?.repeat(2000)}`).join('\n')}\n`,
+    );
+    const limited = await readAll(path, { maxBatchBytes: MiB }, 64 * 1024);
+    expect(limited.length).toBeGreaterThan(4);
+    expect(limited.reduce((a, b) => a + b, 0)).toBe(3000);
+    // one batch stays within the limit plus the records of one tokenizer call
+    expect(Math.max(...limited) * 2008).toBeLessThan(1.1 * MiB);
+    const t = async (o: CsvOptions) => {
+      const out: unknown[] = [];
+      for await (const { batch } of openCsv(path, o, 64 * 1024).batches())
+        out.push(...batch.toArray().map(String));
+      return out;
+    };
+    expect(await t({ maxBatchBytes: MiB })).toEqual(await t({}));
+  });
+
+  it('refuses a limit that is not a positive integer', () => {
+    expect(readError(() => readCsvTable('a\n1\n', { maxBatchBytes: 0 })).message).toBe(
+      '<csv text>: CSV options: maxBatchBytes must be a positive integer, got 0',
+    );
+  });
+});

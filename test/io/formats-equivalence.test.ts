@@ -54,9 +54,10 @@ function splitCsv(text: string, parts: number, dir: string): void {
 describe.each(['taxi', 'taxi_defective'])('%s: every format gives the same result', (base) => {
   let want: ValidationResult;
 
+  // validating 10,000 rows at COMPLETE can pass the default hook timeout on a busy machine
   beforeAll(async () => {
     want = await validateFiles(join(DATA, `${base}.csv`));
-  });
+  }, 60_000);
 
   it('checks something: the suite has results with unexpected rows on the defective data', () => {
     expect(want.results).toHaveLength(suite.expectations.length);
@@ -72,13 +73,13 @@ describe.each(['taxi', 'taxi_defective'])('%s: every format gives the same resul
 
   it('Parquet', async () => {
     expect(comparable(await validateFiles(join(DATA, `${base}.parquet`)))).toBe(comparable(want));
-  });
+  }, 60_000);
 
   it('Arrow IPC written from the Parquet file', async () => {
     const path = join(tmp.dir, `${base}.arrow`);
     await writeIpcFile(await readTable(join(DATA, `${base}.parquet`)), path);
     expect(comparable(await validateFiles(path))).toBe(comparable(want));
-  });
+  }, 60_000);
 
   it('three CSV parts with the header repeated, read as one source (row numbers continue)', async () => {
     const dir = join(tmp.dir, `${base}-parts`);
@@ -87,5 +88,5 @@ describe.each(['taxi', 'taxi_defective'])('%s: every format gives the same resul
     const got = await validateFiles(dir);
     expect(got.meta.data_source.files).toHaveLength(3);
     expect(comparable(got)).toBe(comparable(want));
-  });
+  }, 60_000);
 });

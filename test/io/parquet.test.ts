@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Float64, Table, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
+import { Float64, Table, tableFromArrays, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { typeName } from '../../src/arrow/types.js';
 import {
@@ -10,14 +10,18 @@ import {
   parquetSource,
   writeParquetFile,
 } from '../../src/io/parquet.js';
+import { hyparquetSource } from '../../src/io/parquet-fallback.js';
 import {
   collect,
   countRows,
+  PARQUET_DATA_FILES as dataFiles,
   expectReadError,
+  footerFacts,
   PARQUET_TESTING,
   readErrorOf,
   rowsOf,
   tempDir,
+  PARQUET_UNREADABLE as UNREADABLE,
   withTimeout,
 } from './support.js';
 
@@ -36,20 +40,6 @@ function inventoryRows(): Map<string, number> {
   return rows;
 }
 const INVENTORY = inventoryRows();
-
-/**
- * data/ files parquet-wasm 0.8 (arrow-rs 59) cannot read, with the error they give. The test fails when
- * one of them becomes readable or a new file stops being readable, so this list stays true.
- */
-const UNREADABLE: Record<string, string> = {
-  // The Thrift footer stores a list element type as i16 where the reader wants i64: the footer is refused.
-  'dict-page-offset-zero.parquet': 'bad_parquet',
-  // Meant to fail (INVENTORY: "EXPECT ERROR: malformed dictionary page"): the decoder aborts.
-  'nation.dict-malformed.parquet': 'bad_parquet',
-};
-const dataFiles = readdirSync(DATA)
-  .filter((f) => f.endsWith('.parquet'))
-  .sort();
 
 describe('parquet-testing data/', () => {
   it('the fixture inventory covers every data file', () => {
@@ -399,5 +389,161 @@ describe('writeParquetFile', () => {
     const source = parquetSource(f);
     expect(await source.rowGroups()).toEqual([2, 2, 1]);
     expect(rowsOf((await collect(source.batches())).map((b) => b.batch))).toEqual(rowsOf([table]));
+  });
+});
+
+type SourceBatchList = Awaited<ReturnType<typeof collect>>;
+
+describe("parquet-testing data/ against each file's own footer", () => {
+  const readable = dataFiles.filter((f) => !UNREADABLE[f]);
+  let nullChecks = 0;
+
+  it.each(readable)('%s: rows, columns and null counts match the footer', async (f) => {
+    const path = join(DATA, f);
+    const facts = await footerFacts(path);
+    const source = parquetSource(path);
+    expect((await source.schema()).fields.map((x) => x.name)).toEqual(facts.columns);
+    const nulls = new Map<string, number>();
+    let rows = 0;
+    for await (const { batch } of source.batches()) {
+      rows += batch.numRows;
+      for (const name of facts.nulls.keys()) {
+        nulls.set(name, (nulls.get(name) ?? 0) + (batch.getChild(name)?.nullCount ?? Number.NaN));
+      }
+    }
+    expect(rows).toBe(facts.rows);
+    if (facts.rows > 0) expect(nulls).toEqual(facts.nulls);
+    nullChecks += facts.nulls.size;
+  });
+
+  it('checked the null counts of many columns', () => {
+    // the flat columns of the files above whose footers carry null counts
+    expect(nullChecks).toBeGreaterThan(150);
+  });
+});
+
+describe('the fallback reader (hyparquet) for footers parquet-wasm refuses', () => {
+  it('reads dict-page-offset-zero.parquet: 39 rows of 1552, as its footer statistics say', async () => {
+    const path = join(DATA, 'dict-page-offset-zero.parquet');
+    const source = parquetSource(path);
+    const schema = await source.schema();
+    expect(schema.fields.map((x) => [x.name, typeName(x.type)])).toEqual([['l_partkey', 'int32']]);
+    expect(await source.rowCount()).toBe(39);
+    expect(await source.rowGroups()).toEqual([39]);
+    const facts = await footerFacts(path);
+    expect(facts.nulls.get('l_partkey')).toBe(0);
+    const values = rowsOf((await collect(source.batches())).map((b) => b.batch)).flat();
+    expect(values).toEqual(Array.from({ length: 39 }, () => 1552));
+  });
+
+  const outcomes = new Map<string, 'same' | 'unsupported'>();
+  const candidates = dataFiles.filter((x) => !UNREADABLE[x] && x !== 'dict-page-offset-zero.parquet');
+  it.concurrent.for(candidates)(
+    '%s: read as parquet-wasm reads it, or refused naming a column',
+    async (f, { expect }) => {
+      const path = join(DATA, f);
+      const fallback = hyparquetSource(path, { batchSize: 1000 });
+      let schema: Awaited<ReturnType<typeof fallback.schema>>;
+      try {
+        schema = await fallback.schema();
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe('unsupported_type');
+        outcomes.set(f, 'unsupported');
+        return;
+      }
+      const names = (s: typeof schema) => s.fields.map((x) => `${x.name}:${typeName(x.type)}`);
+      expect(names(schema)).toEqual(names(await parquetSource(path).schema()));
+      const got = await collect(fallback.batches());
+      const want = await collect(parquetSource(path, { batchSize: 1000 }).batches());
+      const layout = (bs: SourceBatchList) => bs.map((b) => [b.rowOffset, b.batch.numRows]);
+      expect(layout(got)).toEqual(layout(want));
+      expect(rowsOf(got.map((b) => b.batch))).toEqual(rowsOf(want.map((b) => b.batch)));
+      outcomes.set(f, 'same');
+    },
+  );
+
+  it('reads most data/ files exactly as parquet-wasm does', () => {
+    const count = (o: string) => [...outcomes.values()].filter((x) => x === o).length;
+    expect(outcomes.size).toBe(candidates.length);
+    expect(count('same')).toBeGreaterThanOrEqual(30);
+    expect(count('unsupported')).toBeGreaterThan(0);
+  });
+
+  it('names a column it cannot convert, with its Parquet type', async () => {
+    const path = join(DATA, 'byte_stream_split_extended.gzip.parquet');
+    expect(await expectReadError(hyparquetSource(path).schema(), 'unsupported_type')).toBe(
+      `${path}: column "float16_plain" has Parquet type FIXED_LEN_BYTE_ARRAY (FLOAT16), which the fallback reader (hyparquet) cannot turn into Arrow`,
+    );
+  });
+
+  it.each([join(DATA, 'nation.dict-malformed.parquet'), join(BAD, 'ARROW-RS-GH-6229-DICTHEADER.parquet')])(
+    'corrupt data in %s is a one-line ReadError, in its own thread',
+    async (path) => {
+      const message = await expectReadError(
+        withTimeout(countRows(hyparquetSource(path).batches()), 20_000, path),
+        'bad_parquet',
+      );
+      expect(message).toMatch(
+        new RegExp(
+          `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot decode the data: .* \\(row group 0, read by the fallback reader\\)$`,
+        ),
+      );
+      expect(message).not.toContain('\n');
+    },
+  );
+});
+
+describe('maxBatchBytes: decompression bombs and huge row groups', () => {
+  const MiB = 2 ** 20;
+  const n = 2_000_000;
+  /** 16 MB of one repeated float as a few KB of zstd, in one row group, beside a small column. */
+  async function bomb(name: string, dictionary: boolean): Promise<string> {
+    const pw = await import('parquet-wasm/node');
+    const table = tableFromArrays({
+      big: new Float64Array(n).fill(1.5),
+      small: new Int8Array(n),
+    });
+    const props = new pw.WriterPropertiesBuilder()
+      .setCompression(pw.Compression.ZSTD)
+      .setDictionaryEnabled(dictionary)
+      .setMaxRowGroupSize(n)
+      .build();
+    const path = join(tmp.dir, name);
+    writeFileSync(path, pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(table, 'stream')), props));
+    return path;
+  }
+
+  it.each([
+    ['dictionary-encoded', true],
+    ['plain', false],
+  ])(
+    'a %s zstd bomb is refused from the footer, before a page is read',
+    async (name, dictionary) => {
+      const path = await bomb(`bomb-${name}.parquet`, dictionary as boolean);
+      expect(readFileSync(path).length).toBeLessThan(200_000);
+      const before = await parquetReaderMemory();
+      const message = await expectReadError(
+        countRows(parquetSource(path, { maxBatchBytes: 12 * MiB }).batches()),
+        'too_large',
+      );
+      // the small int8 column takes 1 byte a value decoded, 4 in plain INT32 pages
+      const total = dictionary ? '17.2' : '22.9';
+      expect(message).toBe(
+        `${path}: row group 0 would decode to about ${total} MiB (column "big": 15.3 MiB), over the limit of 12 MiB per batch ` +
+          '(maxBatchBytes, --max-batch-bytes); write the file with smaller row groups, or read fewer columns',
+      );
+      // decoding the row group would have taken 18 MB of WebAssembly memory
+      expect((await parquetReaderMemory()) - before).toBeLessThan(8 * MiB);
+      // the limit counts the asked columns only, and the default limit lets the whole file through
+      expect(await countRows(parquetSource(path, { maxBatchBytes: 12 * MiB }).batches(['small']))).toBe(n);
+      expect(await countRows(parquetSource(path).batches())).toBe(n);
+    },
+    60_000,
+  );
+
+  it('an option that is not a positive integer is refused', () => {
+    expect(() => parquetSource(join(DATA, 'binary.parquet'), { maxBatchBytes: 0 })).toThrow(
+      'maxBatchBytes must be a positive integer, got 0',
+    );
   });
 });

@@ -28,7 +28,7 @@ describe.each(LEVELS)('every registered expectation at %s', (level) => {
   let result: ValidationResult;
   beforeAll(async () => {
     result = await runSuite(suite!, tableSource(table), registry, { resultFormat: level });
-  });
+  }, 60_000);
 
   it('runs every expectation without an exception', () => {
     expect(new Set(result.results.map((r) => r.expectation_config.type))).toEqual(new Set(registry.keys()));

@@ -1,13 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { defineExpectation } from '../../src/engine/expectation.js';
 import { registry } from '../../src/expectations/index.js';
 import { runtimeKeys } from '../../src/suite/kwargs.js';
-import { loadSuite, parseSuite, SuiteError, type SuiteRegistry } from '../../src/suite/load.js';
+import {
+  loadSuite,
+  parseSuite,
+  SuiteError,
+  type SuiteIssue,
+  type SuiteRegistry,
+} from '../../src/suite/load.js';
+import { stringifyPythonJson } from '../../src/suite/python-json.js';
 import { suiteToJson } from '../../src/suite/write.js';
+import { FUZZ_RUNS } from '../fuzz-runs.js';
+import { jsonValue } from './arbitraries.js';
 
 const dir = fileURLToPath(new URL('../fixtures/suites/', import.meta.url));
 const fixture = (name: string) => join(dir, name);
@@ -450,4 +461,149 @@ describe('fixtures are what they claim', () => {
     expect(text).toMatch(/: NaN,/);
     expect(() => JSON.parse(text)).toThrow();
   });
+});
+
+describe('fuzzing: no input crashes the loader, every rejection names its place', () => {
+  const types = [...registry.keys()];
+  const exampleSuite = [...registry.values()].flatMap((def) =>
+    def.examples.map((ex) => ({ type: def.type, kwargs: ex.kwargs as Record<string, unknown>, meta: {} })),
+  );
+  const kwargKeys = [
+    ...new Set([
+      ...exampleSuite.flatMap((e) => Object.keys(e.kwargs)),
+      'result_format',
+      'mostly',
+      'row_condition',
+      'condition_parser',
+    ]),
+  ];
+  const suiteKeys = [
+    'name',
+    'expectation_suite_name',
+    'expectations',
+    'meta',
+    'notes',
+    'id',
+    'suite_parameters',
+  ];
+  const key = fc.oneof(
+    fc.constantFrom(...suiteKeys, ...kwargKeys, 'type', 'kwargs'),
+    fc.string({ maxLength: 6 }),
+  );
+  const value = fc.oneof(
+    jsonValue(key, [...types, 'SUMMARY', 'COMPLETE', 'pandas', 'a > 1', '', 'NaN'], 4),
+    fc.record({ $PARAMETER: fc.oneof(fc.string(), fc.constantFrom('x + 1', 'now()', 'p')) }),
+  );
+  const expectationArb = fc.record(
+    {
+      type: fc.oneof(fc.constantFrom(...types), value),
+      kwargs: fc.oneof(fc.dictionary(fc.constantFrom(...kwargKeys), value, { maxKeys: 5 }), value),
+      meta: value,
+      notes: value,
+      id: value,
+    },
+    { requiredKeys: ['type', 'kwargs'] },
+  );
+  const suiteArb = fc.record(
+    { name: value, expectations: fc.oneof(fc.array(expectationArb, { maxLength: 4 }), value), meta: value },
+    { requiredKeys: [] },
+  );
+
+  /** A valid path as messages write it: `expectations[3].kwargs.min_value`, `["odd key"]`. */
+  const PATH =
+    /^(?:[A-Za-z_$][\w$]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])(?:\.[A-Za-z_$][\w$]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])*$/;
+
+  /** Parses, and checks the contract of a rejection: a one-line SuiteError naming the file and the place. */
+  function parseOrReject(text: string, file: string): { error?: SuiteError } {
+    try {
+      parseSuite(text, file);
+      return {};
+    } catch (e) {
+      expect(e).toBeInstanceOf(SuiteError);
+      const err = e as SuiteError;
+      expect(err.file).toBe(file);
+      expect(err.message).not.toContain('\n');
+      const first = err.issues[0] as SuiteIssue;
+      for (const issue of err.issues) if (issue.path) expect(issue.path).toMatch(PATH);
+      if (err.code === 'suite_syntax') {
+        expect(err.message).toMatch(
+          new RegExp(`^${file.replace('.', '\\.')}(:\\d+:\\d+)?: invalid (JSON|YAML): `),
+        );
+      } else {
+        expect(err.message.startsWith(first.path ? `${file}: ${first.path}: ` : `${file}: `)).toBe(true);
+      }
+      return { error: err };
+    }
+  }
+
+  it(`random JSON documents (${FUZZ_RUNS.suiteJson} runs)`, () => {
+    let rejected = 0;
+    fc.assert(
+      fc.property(fc.oneof(value, suiteArb), (doc) => {
+        if (parseOrReject(stringifyPythonJson(doc), 'fuzz.json').error) rejected++;
+      }),
+      { numRuns: FUZZ_RUNS.suiteJson },
+    );
+    expect(rejected).toBeGreaterThan(FUZZ_RUNS.suiteJson / 2);
+  });
+
+  it(`random YAML texts, written and then mangled (${FUZZ_RUNS.suiteYaml} runs)`, () => {
+    const edit = fc.tuple(
+      fc.nat(),
+      fc.nat({ max: 3 }),
+      fc.constantFrom(':', '-', '[', '{', '"', '\n', ' ', '&a', '*a', '!!', '#', '\t', '|'),
+    );
+    fc.assert(
+      fc.property(suiteArb, fc.array(edit, { maxLength: 4 }), (doc, edits) => {
+        let text = stringifyYaml(
+          JSON.parse(stringifyPythonJson(doc).replace(/\bNaN\b|-?Infinity\b/g, 'null')),
+        );
+        for (const [at, drop, insert] of edits) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + insert + text.slice(i + drop);
+        }
+        parseOrReject(text, 'fuzz.yaml');
+      }),
+      { numRuns: FUZZ_RUNS.suiteYaml },
+    );
+  });
+
+  it(`random mutations of a valid suite are rejected at the mutated expectation (${FUZZ_RUNS.suiteMutations} runs)`, () => {
+    const mutation = fc.oneof(
+      fc.record({ op: fc.constant('set-kwarg'), key: fc.constantFrom(...kwargKeys), v: value }),
+      fc.record({ op: fc.constant('drop-kwarg'), k: fc.nat() }),
+      fc.record({ op: fc.constant('typo-kwarg'), k: fc.nat() }),
+      fc.record({
+        op: fc.constant('set-field'),
+        field: fc.constantFrom('type', 'kwargs', 'meta', 'notes', 'id'),
+        v: value,
+      }),
+      fc.record({ op: fc.constant('replace'), v: value }),
+    );
+    let rejected = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: exampleSuite.length - 1 }), mutation, (i, m) => {
+        const expectations: unknown[] = structuredClone(exampleSuite);
+        const e = expectations[i] as Record<string, unknown>;
+        const kwargs = e.kwargs as Record<string, unknown>;
+        const keys = Object.keys(kwargs);
+        const pick = (k: number) => keys[k % Math.max(keys.length, 1)];
+        if (m.op === 'set-kwarg') kwargs[m.key] = m.v;
+        else if (m.op === 'drop-kwarg' && keys.length) delete kwargs[pick(m.k) as string];
+        else if (m.op === 'typo-kwarg' && keys.length) {
+          const k = pick(m.k) as string;
+          kwargs[`${k}x`] = kwargs[k];
+          delete kwargs[k];
+        } else if (m.op === 'set-field') e[m.field] = m.v;
+        else if (m.op === 'replace') expectations[i] = m.v;
+        const { error } = parseOrReject(suiteText(expectations), 'mutated.json');
+        if (error) {
+          rejected++;
+          expect(error.issues.every((x) => x.path.startsWith(`expectations[${i}]`))).toBe(true);
+        }
+      }),
+      { numRuns: FUZZ_RUNS.suiteMutations },
+    );
+    expect(rejected).toBeGreaterThan(FUZZ_RUNS.suiteMutations / 4);
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import type { DataType } from 'apache-arrow';
 import { z } from 'zod';
 import { type TypeFamily, typeFamily, typeName, valueType } from '../../arrow/types.js';
 import type { AggregateOutcome, PlanContext } from '../../engine/expectation.js';
+import { always, type Expr, not } from '../../engine/expr.js';
 import { columnType } from './schema.js';
 
 /**
@@ -229,7 +230,8 @@ export const TYPE_ALIASES: readonly TypeAlias[] = [
   perUnit('datetime64', ['NumPy', 'pandas'], 'a timestamp in that unit, without time zone', (u) =>
     timestamp(u, false),
   ),
-  a(['Timestamp', 'DatetimeTZDtype'], ['pandas'], timestamp(null, true)),
+  // DatetimeTZDtypeType: the scalar type's name in pandas 0.22 and 0.23, as GX's fixtures still write it
+  a(['Timestamp', 'DatetimeTZDtype', 'DatetimeTZDtypeType'], ['pandas'], timestamp(null, true)),
   a(['timedelta64'], ['NumPy', 'pandas'], duration(null)),
   perUnit('timedelta64', ['NumPy', 'pandas'], 'a duration in that unit', duration),
   a(['category', 'CategoricalDtype'], ['pandas'], CATEGORY),
@@ -448,8 +450,112 @@ export const typeNameKwarg = z.string().superRefine((name, ctx) => {
 });
 
 /**
- * GX's outcome of a column type check, read from the schema: success when the column's type matches
- * one of the names (null: any type), and the column's Arrow type name as the observed value.
+ * How pandas holds the columns of some Arrow types (pyarrow's `to_pandas()` with its defaults, a column
+ * without nulls), which is what GX's pandas type checks see.
+ */
+export interface PandasHolding {
+  /** The Arrow columns, in words, for the docs. */
+  readonly arrow: string;
+  readonly test: (f: TypeFacts) => boolean;
+  /** GX's observed_value: the name of the pandas dtype's scalar type (`dtype.type.__name__`). */
+  readonly dtype: (f: TypeFacts) => string;
+  /** `dtype` in words, for the docs. */
+  readonly dtypeDoc: string;
+  /** For columns pandas holds as `object`: the Python type of the values, which GX checks value by value. */
+  readonly valueType?: string;
+}
+
+const OBJECT_DTYPE = 'object_';
+
+/** pandas holds the values of these columns as Python objects of one type. */
+const objects = (arrow: string, family: TypeFamily, valueType: string): PandasHolding => ({
+  arrow,
+  test: (f) => f.family === family,
+  dtype: () => OBJECT_DTYPE,
+  dtypeDoc: code(OBJECT_DTYPE),
+  valueType,
+});
+
+/** Every Arrow column, as pandas holds it; the first entry that matches a column's facts applies. */
+export const PANDAS_HOLDINGS: readonly PandasHolding[] = [
+  {
+    arrow: 'any dictionary-encoded column',
+    test: (f) => f.dictionary,
+    dtype: () => 'CategoricalDtypeType',
+    dtypeDoc: '`CategoricalDtypeType` (pandas `category`)',
+  },
+  {
+    arrow: 'integers, floats',
+    test: (f) => f.family === 'integer' || f.family === 'float',
+    dtype: (f) => f.name,
+    dtypeDoc: 'the Arrow name (`int64`, `uint8`, `float32`, …)',
+  },
+  { arrow: '`bool`', test: (f) => f.family === 'boolean', dtype: () => 'bool_', dtypeDoc: '`bool_`' },
+  {
+    arrow: 'timestamps without time zone',
+    test: (f) => f.family === 'timestamp' && f.tz === null,
+    dtype: () => 'datetime64',
+    dtypeDoc: '`datetime64`',
+  },
+  {
+    arrow: 'timestamps with a time zone',
+    test: (f) => f.family === 'timestamp',
+    dtype: () => 'Timestamp',
+    dtypeDoc: '`Timestamp` (pandas `datetime64[<unit>, <tz>]`)',
+  },
+  {
+    arrow: 'durations',
+    test: (f) => f.family === 'duration',
+    dtype: () => 'timedelta64',
+    dtypeDoc: '`timedelta64`',
+  },
+  objects('strings', 'string', 'str'),
+  objects('binaries', 'binary', 'bytes'),
+  objects('decimals', 'decimal', 'Decimal'),
+  objects('dates', 'date', 'date'),
+  objects('times of day', 'time', 'time'),
+  objects('intervals', 'interval', 'MonthDayNano'),
+  objects('lists, structs, maps, unions', 'nested', 'ndarray (lists), dict (structs), list (maps)'),
+  objects('the null type', 'null', 'NoneType (every value is missing)'),
+];
+
+function holdingOf(type: DataType): PandasHolding {
+  const f = typeFacts(type);
+  const h = PANDAS_HOLDINGS.find((x) => x.test(f));
+  if (!h) throw new Error(`no pandas holding for ${typeName(type)}`);
+  return h;
+}
+
+/** GX's observed_value for a column of this type: pandas' dtype name (`int64`, `object_`, `datetime64`, …). */
+export function pandasDtypeName(type: DataType): string {
+  return holdingOf(type).dtype(typeFacts(type));
+}
+
+/** numpy's names of the `object` dtype: GX's of_type keeps its aggregate check on `object` columns for them. */
+export const OBJECT_DTYPE_NAMES: ReadonlySet<string> = new Set(['object', 'object_', 'O']);
+
+/** True when pandas holds the column as `object` (Python values), where GX checks types value by value. */
+export function columnHeldAsObjects(ctx: PlanContext, column: string): boolean {
+  return holdingOf(columnType(ctx, column)).valueType !== undefined;
+}
+
+/** True when the column's type matches one of the names (null: any type). */
+export function columnIsOfType(ctx: PlanContext, column: string, names: readonly string[] | null): boolean {
+  const type = columnType(ctx, column);
+  return names === null || names.some((n) => isOfType(type, n));
+}
+
+/**
+ * The row predicate of GX's value-by-value check: an Arrow column holds values of one type, so every
+ * non-missing value is expected or none is.
+ */
+export function typeCheckPredicate(ctx: PlanContext, column: string, names: readonly string[] | null): Expr {
+  return columnIsOfType(ctx, column, names) ? always : not(always);
+}
+
+/**
+ * GX's outcome of a column type check, read from the schema: success when the column's type matches one
+ * of the names (null: any type), pandas' dtype name as the observed value and the Arrow type in details.
  */
 export function columnTypeOutcome(
   ctx: PlanContext,
@@ -457,8 +563,10 @@ export function columnTypeOutcome(
   names: readonly string[] | null,
 ): AggregateOutcome {
   const type = columnType(ctx, column);
-  const success = names === null || names.some((n) => isOfType(type, n));
-  return { success, result: { observed_value: typeName(type) } };
+  return {
+    success: columnIsOfType(ctx, column, names),
+    result: { observed_value: pandasDtypeName(type), details: { arrow_type: typeName(type) } },
+  };
 }
 
 /** docs/dtypes.md, generated from TYPE_ALIASES and TYPE_PATTERNS. */
@@ -471,10 +579,19 @@ export function dtypesMarkdown(): string {
     '<!-- Generated from src/expectations/support/dtypes.ts. Do not edit by hand. -->',
     '',
     '`expect_column_values_to_be_of_type` (`type_`) and `expect_column_values_to_be_in_type_list`',
-    '(`type_list`) judge a column by its Arrow type, read from the schema: the data is not scanned, so',
-    'nulls and NaN never change the outcome (an `int64` column with nulls stays `int64`, where pandas',
-    'would have made it `float64`). The result reports the Arrow type name as `observed_value`',
-    '(`int64`, `utf8`, `timestamp[ns, UTC]`, `dictionary<utf8>`, …).',
+    '(`type_list`) judge a column by its Arrow type, read from the schema: nulls and NaN never change the',
+    'outcome (an `int64` column with nulls stays `int64`, where pandas would have made it `float64`).',
+    '',
+    "The result reads as GX's on pandas: `observed_value` is the name pandas gives the column's dtype",
+    '(`int64`, `object_`, `datetime64`, `Timestamp`, …; see [How pandas holds a column](#how-pandas-holds-a-column)),',
+    'and `details.arrow_type` the Arrow type (`int64`, `utf8`, `timestamp[ns, UTC]`, `dictionary<utf8>`, …).',
+    'A column pandas holds as `object` (strings, bytes, decimals, dates, …) GX checks value by value, and so',
+    'does expect-check: the result is then row-wise (`unexpected_count`, `unexpected_list`, … with `mostly`),',
+    'where every non-missing value is unexpected or none is (an Arrow column holds values of one type). That',
+    'happens for `type_list` whenever it is given, and for `type_` unless it is `object`, `object_` or `O`,',
+    "which keep GX's aggregate check. A value is expected when its column's type matches a name by the",
+    'rules below, so `str`, `string` and `object` all accept strings (GX flags every string for `object` in',
+    'a `type_list` and cannot resolve `string`; see docs/gx-compatibility.md).',
     '',
     'Names are case-sensitive (`Timestamp` is pandas, `TIMESTAMP` is SQL). A name that is exact (`int32`,',
     '`Int64`, `datetime64[ns]`, `LongType`, `BIGINT`) matches that one Arrow type; a broad name (`int`,',
@@ -496,6 +613,19 @@ export function dtypesMarkdown(): string {
     ...TYPE_PATTERNS.map(
       (p) =>
         `| ${cell(code(p.form))} | ${p.dialects.join(', ')} | ${cell(code(p.example))} | ${cell(p.means)} |`,
+    ),
+    '',
+    '## How pandas holds a column',
+    '',
+    "What GX's pandas checks see of an Arrow column (pyarrow's `to_pandas()` with its defaults, a column",
+    'without nulls): the dtype name reported as `observed_value` and, for `object` columns, the Python type',
+    'of the values that GX checks one by one.',
+    '',
+    '| Arrow columns | pandas dtype name (`observed_value`) | Python type of each value |',
+    '|---|---|---|',
+    ...PANDAS_HOLDINGS.map(
+      (h) =>
+        `| ${cell(h.arrow)} | ${cell(h.dtypeDoc)} | ${h.valueType ? cell(h.valueType) : 'not checked value by value'} |`,
     ),
     '',
   ].join('\n');

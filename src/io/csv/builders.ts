@@ -96,6 +96,9 @@ export abstract class ColumnBuilder {
   /** Appends the values of column c in records [0, n) of f, whose offsets point into buf. */
   abstract append(buf: Uint8Array, f: Fields, c: number, n: number): void;
 
+  /** Bytes the rows appended since the last finish take in Arrow buffers. */
+  abstract byteSize(): number;
+
   /** Replaces the value buffers by ones of `cap` rows holding the first `length` rows. */
   protected abstract grow(cap: number): void;
 
@@ -173,6 +176,10 @@ export abstract class ColumnBuilder {
 /** One value per row in a typed array whose element is the column's Arrow value (the type is arrowType's). */
 abstract class FixedWidthBuilder<A extends Float64Array | Int32Array | BigInt64Array> extends ColumnBuilder {
   protected abstract values: A;
+
+  byteSize(): number {
+    return this.length * this.values.BYTES_PER_ELEMENT;
+  }
 
   protected grow(cap: number): void {
     const v = new (this.values.constructor as new (length: number) => A)(cap);
@@ -278,6 +285,10 @@ class DateBuilder extends FixedWidthBuilder<Int32Array> {
 class BoolBuilder extends ColumnBuilder {
   private bits = new Uint8Array(0);
 
+  byteSize(): number {
+    return (this.length + 7) >> 3;
+  }
+
   protected grow(cap: number): void {
     const v = new Uint8Array((cap + 7) >> 3);
     v.set(this.bits.subarray(0, (this.length + 7) >> 3));
@@ -316,6 +327,10 @@ class Utf8Builder extends ColumnBuilder {
   private size = 0;
   /** Text bytes of the last batch plus an eighth, the first allocation of the next. */
   private byteHint = 65536;
+
+  byteSize(): number {
+    return this.size + 4 * this.length;
+  }
 
   protected grow(cap: number): void {
     const v = new Int32Array(cap + 1);

@@ -1,4 +1,5 @@
 import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import { DEFAULT_MAX_BATCH_BYTES, formatBytes, tooLarge } from '../limits.js';
 import { ReadError } from '../types.js';
 import {
   arrowType,
@@ -26,6 +27,11 @@ export interface CsvOptions {
   inferRows?: number;
   /** Rows per record batch; default 65 536. */
   batchSize?: number;
+  /**
+   * Memory one batch may take (default 1 GiB): a batch that reaches it ends early, and a record longer
+   * than it is a `too_large` ReadError (an unclosed quote or a runaway field, say).
+   */
+  maxBatchBytes?: number;
 }
 
 /** CSV options with defaults applied and checked. */
@@ -36,6 +42,7 @@ export interface ReadOptions {
   readonly schema: Readonly<Record<string, CsvColumnType>>;
   readonly inferRows: number;
   readonly batchSize: number;
+  readonly maxBatchBytes: number;
 }
 
 /** The columns of a CSV input, from its header and the type sample. */
@@ -84,6 +91,7 @@ export function resolveOptions(label: string, o: CsvOptions = {}, path?: string)
     schema,
     inferRows: positiveInt(label, 'inferRows', o.inferRows, 10_000),
     batchSize: positiveInt(label, 'batchSize', o.batchSize, 65_536),
+    maxBatchBytes: positiveInt(label, 'maxBatchBytes', o.maxBatchBytes, DEFAULT_MAX_BATCH_BYTES),
   };
 }
 
@@ -97,7 +105,7 @@ export abstract class Pass {
     protected readonly label: string,
     protected readonly opts: ReadOptions,
   ) {
-    this.tok = new Tokenizer(label, opts.delimiter);
+    this.tok = new Tokenizer(label, opts.delimiter, opts.maxBatchBytes);
   }
 
   /** Records the pass takes next (0 when it wants no more). */
@@ -266,6 +274,32 @@ export class ConvertPass extends Pass {
     }
     this.pending += n;
     if (this.pending === this.opts.batchSize) this.flush();
+    else if (this.bytes() >= this.opts.maxBatchBytes) this.cut(f, n);
+  }
+
+  private bytes(): number {
+    let sum = 0;
+    for (const b of this.builders) sum += b.byteSize();
+    return sum;
+  }
+
+  /**
+   * Ends the batch early, as it reached maxBatchBytes; a record of the last n that alone takes more
+   * cannot fit any batch and is an error.
+   */
+  private cut(f: Fields, n: number): void {
+    const limit = this.opts.maxBatchBytes;
+    const first = f.base(0);
+    const last = f.base(f.ncols - 1);
+    for (let r = 0; r < n; r++) {
+      const end = f.ends[last + r] as number;
+      const size = (end < 0 ? ~end : end) - (f.starts[first + r] as number);
+      if (size > limit) {
+        const where = `${this.label}:${f.lines[r]}`;
+        throw tooLarge(this.label, where, `a record of ${formatBytes(size)}`, limit);
+      }
+    }
+    this.flush();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { formatBytes, tooLarge } from '../limits.js';
 import { ReadError } from '../types.js';
 
 const LF = 10;
@@ -71,6 +72,8 @@ export class Tokenizer {
   constructor(
     readonly label: string,
     private readonly delim: number,
+    /** Bytes an incomplete record may hold before it is refused (maxBatchBytes). */
+    private readonly maxRecordBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Adds the next chunk of input (kept without a copy when no partial record is pending). */
@@ -94,6 +97,10 @@ export class Tokenizer {
    */
   space(n: number): Uint8Array {
     const rest = this.end - this.pos;
+    if (rest > this.maxRecordBytes) {
+      const what = `a record (or an unclosed quote) runs on for more than ${formatBytes(rest)}`;
+      throw tooLarge(this.label, `${this.label}:${this.line}`, what, this.maxRecordBytes);
+    }
     if (!this.owned || this.buf.length < rest + n) {
       // slack of n / 4 lets the usual small pending record fit without a new buffer next time
       const next = new Uint8Array(Math.max(2 * rest, rest + n + (n >> 2)));

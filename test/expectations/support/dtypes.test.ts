@@ -41,6 +41,8 @@ import { typeName, valueType } from '../../../src/arrow/types.js';
 import {
   dtypesMarkdown,
   isOfType,
+  PANDAS_HOLDINGS,
+  pandasDtypeName,
   resolveTypeName,
   suggestTypeNames,
   TYPE_ALIASES,
@@ -253,6 +255,40 @@ describe('type name table', () => {
     expect(isOfType(dict, 'dictionary<int64>')).toBe(false);
     expect(isOfType(new Utf8(), 'dictionary<utf8>')).toBe(false);
     expect(resolveTypeName('dictionary<nonsense>')).toBeUndefined();
+  });
+});
+
+describe("pandas' view of a column", () => {
+  it('names every Arrow type, with one holding per type', () => {
+    fc.assert(
+      fc.property(arbType, (t) => {
+        const f = typeFacts(t);
+        const holding = PANDAS_HOLDINGS.find((h) => h.test(f));
+        expect(holding, typeName(t)).toBeDefined();
+        expect(pandasDtypeName(t)).toBe(holding?.dtype(f));
+        // pandas holds a column as objects exactly when the name `object` covers its type
+        if (!f.dictionary) expect(holding?.valueType !== undefined, typeName(t)).toBe(isOfType(t, 'object'));
+      }),
+    );
+  });
+
+  it("gives numpy's and pandas' names as GX reports them", () => {
+    const cases: [DataType, string][] = [
+      [new Int64(), 'int64'],
+      [new Uint8(), 'uint8'],
+      [new Float32(), 'float32'],
+      [new Bool(), 'bool_'],
+      [new Utf8(), 'object_'],
+      [new Null(), 'object_'],
+      [new DateDay(), 'object_'],
+      [new Decimal(2, 10, 128), 'object_'],
+      [new Timestamp(TimeUnit.NANOSECOND, null), 'datetime64'],
+      [new Timestamp(TimeUnit.MICROSECOND, 'Europe/Paris'), 'Timestamp'],
+      [new DurationNanosecond(), 'timedelta64'],
+      [new Dictionary(new Utf8(), new Int32()), 'CategoricalDtypeType'],
+      [new List(new Field('item', new Int64())), 'object_'],
+    ];
+    for (const [t, name] of cases) expect(pandasDtypeName(t), typeName(t)).toBe(name);
   });
 });
 

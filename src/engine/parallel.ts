@@ -1,0 +1,116 @@
+import { Worker } from 'node:worker_threads';
+import type { SourcePart } from '../io/types.js';
+import type { Suite } from '../suite/model.js';
+import type { RunOptions } from './run.js';
+
+/** The run options a worker needs to plan exactly as the calling thread did (plain data). */
+export type PartRunOptions = Pick<
+  RunOptions,
+  'resultFormat' | 'maxUnexpectedRows' | 'suiteParameters' | 'exactQuantileLimit' | 'maxBatchBytes'
+> & {
+  /** The run's now() in milliseconds, so that `$PARAMETER` expressions resolve alike in every thread. */
+  now: number;
+};
+
+/** What one worker thread is asked to do: plan the suite and scan one part of the source. */
+export interface PartJob {
+  readonly suite: Suite;
+  readonly part: SourcePart;
+  readonly opts: PartRunOptions;
+}
+
+/** A metric's state after a part, or why its update failed. */
+export interface PartSlot {
+  state?: unknown;
+  error?: string;
+}
+
+/** What a worker sends back: the rows it read and every metric's state, by metric id. */
+export interface PartResult {
+  rows: number;
+  slots: [id: string, slot: PartSlot][];
+}
+
+/** Messages from a worker thread. */
+export type PartMessage =
+  | { kind: 'rows'; rows: number }
+  | { kind: 'done'; result: PartResult }
+  | { kind: 'failed'; message: string };
+
+const TYPESCRIPT = import.meta.url.endsWith('.ts');
+
+/**
+ * Starts the worker module beside this one: worker.js once built; under a TypeScript loader (tests, tsx)
+ * the worker registers tsx itself before importing worker.ts, as loaders do not reach worker threads.
+ */
+function startWorker(job: PartJob): Worker {
+  const url = new URL(`./worker.${TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url);
+  if (!TYPESCRIPT) return new Worker(url, { workerData: job });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: job });
+}
+
+/**
+ * Runs one worker thread per job, all at once, and resolves with their results in job order; `onRows`
+ * hears the rows read so far by all of them. Rejects when any worker fails (the others are stopped).
+ */
+export function scanParts(jobs: readonly PartJob[], onRows?: (rows: number) => void): Promise<PartResult[]> {
+  const workers = jobs.map(startWorker);
+  const read = jobs.map(() => 0);
+  const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
+  return new Promise<PartResult[]>((resolve, reject) => {
+    const results: (PartResult | undefined)[] = jobs.map(() => undefined);
+    let left = jobs.length;
+    let failed = false;
+    const fail = (why: string) => {
+      if (failed) return;
+      failed = true;
+      void stopAll();
+      reject(new Error(why));
+    };
+    workers.forEach((w, k) => {
+      w.on('message', (m: PartMessage) => {
+        if (m.kind === 'rows') {
+          read[k] = m.rows;
+          onRows?.(read.reduce((a, b) => a + b, 0));
+        } else if (m.kind === 'failed') fail(m.message);
+        else {
+          results[k] = m.result;
+          void w.terminate();
+          if (--left === 0) resolve(results as PartResult[]);
+        }
+      });
+      w.on('error', (e) => fail(`a worker thread failed: ${e.message}`));
+      w.on('exit', (code) => {
+        if (results[k] === undefined) fail(`a worker thread exited with code ${code}`);
+      });
+    });
+  });
+}
+
+/**
+ * The ArrayBuffers inside a value (through arrays, plain objects, Maps and Sets), for posting it
+ * without copying them; shared and already transferred buffers are left out.
+ */
+export function buffersOf(
+  value: unknown,
+  out = new Set<ArrayBuffer>(),
+  seen = new Set<object>(),
+): ArrayBuffer[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [...out];
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    const b = value.buffer;
+    if (b instanceof ArrayBuffer && b.byteLength > 0) out.add(b);
+  } else if (value instanceof Map) {
+    for (const [k, v] of value) {
+      buffersOf(k, out, seen);
+      buffersOf(v, out, seen);
+    }
+  } else if (value instanceof Set || Array.isArray(value)) {
+    for (const v of value) buffersOf(v, out, seen);
+  } else {
+    for (const v of Object.values(value)) buffersOf(v, out, seen);
+  }
+  return [...out];
+}

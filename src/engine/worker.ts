@@ -1,0 +1,30 @@
+/**
+ * A worker thread of a parallel run (see parallel.ts): plans the suite as the calling thread did, scans
+ * its part of the source, and posts every metric's state back (their buffers moved, not copied).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { registry } from '../expectations/index.js';
+import { openPart } from '../io/parts.js';
+import { buffersOf, type PartJob, type PartMessage } from './parallel.js';
+import { scanStates } from './run.js';
+
+const job = workerData as PartJob;
+const port = parentPort;
+
+function post(m: PartMessage, transfer: ArrayBuffer[] = []): void {
+  try {
+    port?.postMessage(m, transfer);
+  } catch {
+    // a buffer that cannot move (e.g. a view of WebAssembly memory) is copied instead
+    port?.postMessage(m);
+  }
+}
+
+scanStates(job.suite, openPart(job.part), registry, {
+  ...job.opts,
+  now: new Date(job.opts.now),
+  onProgress: (rows) => post({ kind: 'rows', rows }),
+}).then(
+  (result) => post({ kind: 'done', result }, buffersOf(result)),
+  (e: unknown) => post({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+);

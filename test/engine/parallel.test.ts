@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import {
+  Field,
+  Float64,
+  Int64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  TimestampMicrosecond,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSuite } from '../../src/engine/run.js';
+import { registry } from '../../src/expectations/index.js';
+import { openSource } from '../../src/io/open.js';
+import { parquetSource, writeParquetFile } from '../../src/io/parquet.js';
+import type { ValidationResult } from '../../src/result/types.js';
+import type { Suite } from '../../src/suite/model.js';
+import { tempDir } from '../io/support.js';
+
+const tmp = tempDir();
+afterAll(tmp.remove);
+
+const e = (type: string, kwargs: Record<string, unknown>) => ({ type, kwargs, meta: {} });
+
+/** Expectations of every kind of metric state: map counts, uniqueness tables, moments, extremes, sets. */
+const SUITE: Suite = {
+  name: 'parallel',
+  meta: {},
+  expectations: [
+    e('expect_table_row_count_to_be_between', { min_value: 1 }),
+    e('expect_column_values_to_not_be_null', { column: 'f', mostly: 0.5 }),
+    e('expect_column_values_to_be_between', { column: 'f', min_value: -2, max_value: 2 }),
+    e('expect_column_values_to_be_unique', { column: 'id' }),
+    e('expect_column_values_to_be_unique', { column: 'f' }),
+    e('expect_column_values_to_be_unique', { column: 's' }),
+    e('expect_column_mean_to_be_between', { column: 'f', min_value: -1, max_value: 1 }),
+    e('expect_column_stdev_to_be_between', { column: 'id', min_value: 0, max_value: 1000 }),
+    e('expect_column_min_to_be_between', { column: 's', min_value: 'a' }),
+    e('expect_column_max_to_be_between', { column: 't', max_value: '2030-01-01' }),
+    e('expect_column_values_to_be_in_set', { column: 's', value_set: ['a', 'b'] }),
+    e('expect_column_values_to_match_regex', { column: 's', regex: '^[ab]' }),
+    e('expect_column_pair_values_a_to_be_greater_than_b', { column_A: 'f', column_B: 'id', mostly: 0.5 }),
+    e('expect_column_distinct_values_to_be_in_set', { column: 'id', value_set: [1, 2, 3] }),
+    e('expect_column_median_to_be_between', { column: 'f', min_value: -1, max_value: 1 }),
+    e('expect_column_values_to_be_increasing', { column: 'id' }),
+  ],
+};
+
+const SCHEMA = new Schema([
+  new Field('id', new Int64(), true),
+  new Field('f', new Float64(), true),
+  new Field('s', new Utf8(), true),
+  new Field('t', new TimestampMicrosecond(), false),
+]);
+
+const arbRow = fc.record({
+  id: fc.option(fc.integer({ min: -5, max: 40 }), { freq: 8 }),
+  f: fc.option(fc.constantFrom(0, -0, 1.5, -1, 3, Number.NaN, 0.25), { freq: 6 }),
+  s: fc.option(fc.constantFrom('a', 'b', 'ab', 'c', 'é'), { freq: 6 }),
+  t: fc.integer({ min: 0, max: 2_000_000_000 }),
+});
+type Row = typeof arbRow extends fc.Arbitrary<infer R> ? R : never;
+
+function tableOf(rows: readonly Row[]): Table {
+  const n = rows.length;
+  const t = BigInt64Array.from(rows, (r) => BigInt(r.t) * 1_000_000n);
+  const children = [
+    vectorFromArray(
+      rows.map((r) => (r.id === null ? null : BigInt(r.id))),
+      new Int64(),
+    ).data[0],
+    vectorFromArray(
+      rows.map((r) => r.f),
+      new Float64(),
+    ).data[0],
+    vectorFromArray(
+      rows.map((r) => r.s),
+      new Utf8(),
+    ).data[0],
+    makeData({ type: new TimestampMicrosecond(), length: n, data: t }),
+  ];
+  const data = makeData({ type: new Struct(SCHEMA.fields), length: n, nullCount: 0, children } as never);
+  return new Table([new RecordBatch(SCHEMA, data as never)]);
+}
+
+/** A result without what differs between any two runs (times). */
+function comparable(r: ValidationResult): unknown {
+  return { ...r, meta: { ...r.meta, run_id: null, validation_time: null, duration_ms: null } };
+}
+
+let files = 0;
+
+describe('parallel runs', () => {
+  it('give the results of one thread, whatever the row groups and worker count', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbRow, { minLength: 30, maxLength: 150 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2, max: 4 }),
+        async (rows, rowGroupSize, workers) => {
+          const path = join(tmp.dir, `p${files++}.parquet`);
+          await writeParquetFile(tableOf(rows), path, { rowGroupSize });
+          const now = new Date('2024-05-01T00:00:00Z');
+          const one = await runSuite(SUITE, await openSource(path), registry, { workers: 1, now });
+          const many = await runSuite(SUITE, await openSource(path), registry, { workers, now });
+          expect(comparable(many)).toEqual(comparable(one));
+        },
+      ),
+      { numRuns: 4 },
+    );
+  }, 240_000);
+
+  it('splits a file into runs of whole row groups with about equal rows', async () => {
+    const path = join(tmp.dir, 'groups.parquet');
+    const rows = Array.from({ length: 100 }, (_, i): Row => ({ id: i, f: 0, s: 'a', t: i }));
+    await writeParquetFile(tableOf(rows), path, { rowGroupSize: 10 });
+    const source = parquetSource(path);
+    const parts = (await source.parts?.(3)) ?? [];
+    expect(parts.map((p) => p.options.rowGroups)).toEqual([
+      [0, 4],
+      [4, 7],
+      [7, 10],
+    ]);
+    expect(parts.map((p) => p.rows)).toEqual([40, 30, 30]);
+    expect((await source.parts?.(50))?.length).toBe(10);
+  });
+});
