@@ -263,8 +263,10 @@ export async function runCheckpoint(
     for (const v of cp.validations) {
       prepared.push({ v, suite: await loadSuite(v.suite, registry), source: await openBatch(v) });
     }
+    const stepSummary = (options.env ?? process.env).GITHUB_STEP_SUMMARY;
     const settings: ActionSettings = {
       slackApiUrl: options.slackApiUrl ?? SLACK_API,
+      ...(stepSummary ? { stepSummary } : {}),
       ...(options.notificationTimeoutMs !== undefined
         ? { notificationTimeoutMs: options.notificationTimeoutMs }
         : {}),

@@ -353,7 +353,6 @@ function rowTest(
   type: string,
   k: Readonly<Record<string, unknown>>,
 ): ((v: unknown) => boolean) | undefined {
-  if ((k.mostly as number | undefined) !== undefined && (k.mostly as number) < 1) return undefined;
   switch (type) {
     case 'expect_column_values_to_be_between': {
       const lo = rowLiteral(kind, k.min_value);
@@ -389,10 +388,62 @@ function rowTest(
   }
 }
 
+type Bounded = z.ZodNumber | z.ZodBigInt;
+
+/** Bounds a number or bigint field as zod's own checks; undefined when a bound is not of the field's type. */
+function nativeBounds(
+  field: Bounded,
+  kind: Kind,
+  k: Readonly<Record<string, unknown>>,
+  error: string,
+): z.ZodType | undefined {
+  const lo = rowLiteral(kind, k.min_value);
+  const hi = rowLiteral(kind, k.max_value);
+  const want = field instanceof z.ZodBigInt ? 'bigint' : 'number';
+  if ((lo != null && typeof lo !== want) || (hi != null && typeof hi !== want)) return undefined;
+  // zod's number and bigint schemas share these checks; one cast spares a branch per type
+  let f = field as z.ZodNumber;
+  if (lo != null) f = k.strict_min ? f.gt(lo as number, { error }) : f.gte(lo as number, { error });
+  if (hi != null) f = k.strict_max ? f.lt(hi as number, { error }) : f.lte(hi as number, { error });
+  return f;
+}
+
+/**
+ * A check as zod's own where zod has one meaning the same for the row value: a set of literals on a field
+ * no other check changed (`z.enum`, `z.literal`), bounds on a number or bigint field (also epoch
+ * milliseconds of dates and timestamps). zod then reports it in its own terms and `z.toJSONSchema` shows it
+ * (`enum`, `minimum`); undefined for the rest, which become refinements. Lengths stay refinements: zod
+ * counts UTF-16 code units, GX code points.
+ */
+function nativeCheck(
+  field: z.ZodType,
+  pristine: boolean,
+  kind: Kind,
+  type: string,
+  k: Readonly<Record<string, unknown>>,
+  error: string,
+): z.ZodType | undefined {
+  if (type === 'expect_column_values_to_be_in_set' && pristine) {
+    const values = (k.value_set as unknown[]).map((v) => rowLiteral(kind, v));
+    if (values.length === 0 || !values.every((v) => field.safeParse(v).success)) return undefined;
+    return values.every((v) => typeof v === 'string')
+      ? z.enum(values as [string, ...string[]], { error })
+      : z.literal(values as [number, ...number[]], { error });
+  }
+  if (
+    type === 'expect_column_values_to_be_between' &&
+    (field instanceof z.ZodNumber || field instanceof z.ZodBigInt)
+  ) {
+    return nativeBounds(field, kind, k, error);
+  }
+  return undefined;
+}
+
 /**
  * A zod object schema of the schema's rows: each column's type (ints within their range, int64 as
  * bigint, dates and timestamps as epoch milliseconds), nullability, and its row-level checks (between,
- * in, notIn, regex, notRegex, lengths) without `mostly`; callback checks become refinements of the
+ * in, notIn, regex, notRegex, lengths) without `mostly`, as zod's own checks where they mean the same
+ * (see nativeCheck) and as refinements otherwise; callback checks become refinements of the
  * object, and `columns('exact' | 'ordered')` a strict object. Column statistics, uniqueness, row counts
  * and expression checks are about the whole table and are left out.
  */
@@ -400,9 +451,18 @@ export function toZod<S extends Shape>(schema: TableSchema<S>): z.ZodType<RowOf<
   const shape: Record<string, z.ZodType> = {};
   for (const [name, c] of Object.entries(schema.shape)) {
     let field = baseOf(c.kind);
+    let pristine = true;
     for (const check of c.state.checks) {
-      const test = rowTest(c.kind, check.type, check.kwargs);
-      if (test) field = field.refine(test, { message: `${name}: ${check.call}` });
+      // with mostly below 1 a check is about the column, not each row
+      if ((check.kwargs.mostly as number | undefined) !== undefined && (check.kwargs.mostly as number) < 1) {
+        continue;
+      }
+      const error = `${name}: ${check.call}`;
+      const native = nativeCheck(field, pristine, c.kind, check.type, check.kwargs, error);
+      const test = native ? undefined : rowTest(c.kind, check.type, check.kwargs);
+      if (native) field = native;
+      else if (test) field = field.refine(test, { message: error });
+      pristine &&= !native && !test;
     }
     const nullable = c.state.nullable || c.state.notNullMostly !== undefined;
     shape[name] = nullable ? field.nullable() : field;

@@ -77,7 +77,7 @@ describe('a passing run', () => {
       ['a2', 'WebhookAction', 'ok'],
     ]);
     const stored = readdirSync(join(dir, 'results'));
-    expect(stored).toEqual(['20240131T120000.000Z_taxi_training_gate.json']);
+    expect(stored).toEqual(['20240131T120000.000Z_taxi_20240131_120000_taxi_training_gate.json']);
     const result = JSON.parse(
       readFileSync(join(dir, 'results', stored[0] as string), 'utf8'),
     ) as ValidationResult;
@@ -91,7 +91,7 @@ describe('a passing run', () => {
       failed_actions: [],
     } satisfies CheckpointMeta);
     expect(existsSync(join(dir, 'docs/index.html'))).toBe(true);
-    const page = join(dir, 'docs/runs/20240131T120000.000Z_taxi_training_gate.html');
+    const page = join(dir, 'docs/runs/20240131T120000.000Z_taxi_20240131_120000_taxi_training_gate.html');
     expect(existsSync(page)).toBe(true);
 
     const [payload] = bodiesOn('/ok/pass');
@@ -274,8 +274,8 @@ describe('several validations', () => {
     });
     // default target results/ next to the checkpoint file; the second store of the same suite and time gets -2
     expect(readdirSync(join(dir, 'results')).sort()).toEqual([
-      '20240131T120000.000Z_taxi_training_gate-2.json',
-      '20240131T120000.000Z_taxi_training_gate.json',
+      '20240131T120000.000Z_manual_taxi_training_gate-2.json',
+      '20240131T120000.000Z_manual_taxi_training_gate.json',
     ]);
   });
 

@@ -70,7 +70,7 @@ describe('expect-check checkpoint run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`taxi_training_gate on ${TAXI}`);
     expect(r.stdout).toMatch(
-      /\n {2}✓ store \(StoreValidationResultAction\): stored .*results\/\d{8}T\d{6}\.\d{3}Z_taxi_training_gate\.json\n/,
+      /\n {2}✓ store \(StoreValidationResultAction\): stored .*results\/\d{8}T\d{6}\.\d{3}Z_ci_taxi_training_gate\.json\n/,
     );
     expect(r.stdout.endsWith('checkpoint gate, run ci: 1 validation, all passed\n')).toBe(true);
   });

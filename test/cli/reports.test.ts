@@ -86,7 +86,7 @@ describe('CLI report options', () => {
     expect(clean.stdout).not.toContain('::error');
     expect(
       clean.stdout.match(
-        /^::warning title=taxi_training_gate%3A fare_amount::.* passed within mostly: 8 unexpected/gm,
+        /^::warning title=taxi_training_gate%3A fare_amount::.*%0Apassed within mostly: 8 unexpected/gm,
       ),
     ).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { runSuite } from '../../src/engine/run.js';
 import { registry } from '../../src/expectations/index.js';
 import { tableSource } from '../../src/io/memory.js';
 import { openSource } from '../../src/io/open.js';
+import type { RunEntry } from '../../src/report/html/index-page.js';
 import type { ResultFormatLevel, ValidationResult } from '../../src/result/types.js';
 import { loadSuite } from '../../src/suite/load.js';
 
@@ -69,8 +70,8 @@ export const PAYLOADS = [
 ] as const;
 
 /**
- * A run whose suite name, notes, column names, values and data source all carry the payloads: every
- * place a page shows text from the data or the suite.
+ * A run whose suite name, notes, meta, column names, values, kwargs, run name and data source all carry
+ * the payloads: every place a page shows text from the data or the suite.
  */
 export async function xssResult(): Promise<ValidationResult> {
   const [p0, p1, p2, p3, p4] = PAYLOADS;
@@ -85,7 +86,8 @@ export async function xssResult(): Promise<ValidationResult> {
       {
         type: 'expect_column_values_to_be_in_set',
         kwargs: { column: p1, value_set: [p2] },
-        meta: { notes: p3 },
+        // a meta key of its own besides the notes: meta is shown nowhere, and must not leak as markup
+        meta: { notes: p3, [p0]: p1 },
       },
       { type: 'expect_column_max_to_be_between', kwargs: { column: p2, min_value: 5, max_value: 9 } },
       { type: 'expect_column_values_to_match_regex', kwargs: { column: p1, regex: p4 } },
@@ -96,4 +98,80 @@ export async function xssResult(): Promise<ValidationResult> {
     ],
     { name: p0, notes: `${p1}\n${p2}`, source: p3, runName: p4 },
   );
+}
+
+/**
+ * A result as a 10M-row batch with millions of unexpected values leaves it at result format COMPLETE:
+ * 4,000,000 unexpected of 10,000,000 rows, 100,000 distinct long values and a million row numbers kept,
+ * a set of 5,000 values in the kwargs, long notes and 100,000 data files. What any report lists of it
+ * must stay within its caps.
+ */
+export function hugeResult(base: ValidationResult): ValidationResult {
+  const long = (i: number) => `value-${i}-${'x'.repeat(500)}`;
+  const many = 100_000;
+  const values = Array.from({ length: many }, (_, i) => long(i));
+  const rows = Array.from({ length: 1_000_000 }, (_, i) => i * 7);
+  const noError = { raised_exception: false, exception_message: null, exception_traceback: null };
+  return {
+    ...base,
+    success: false,
+    results: [
+      {
+        success: false,
+        expectation_config: {
+          type: 'expect_column_values_to_be_in_set',
+          kwargs: { column: 'c', value_set: ['a'] },
+          meta: {},
+        },
+        result: {
+          element_count: 10_000_000,
+          unexpected_count: 4_000_000,
+          unexpected_percent: 40,
+          partial_unexpected_list: values.slice(0, 20),
+          partial_unexpected_counts: values.map((value, i) => ({ value, count: many - i })),
+          partial_unexpected_index_list: rows.slice(0, 20),
+          unexpected_list: values,
+          unexpected_index_list: rows,
+          unexpected_list_truncated: true,
+        },
+        meta: {},
+        exception_info: noError,
+      },
+      {
+        success: true,
+        expectation_config: {
+          type: 'expect_column_distinct_values_to_be_in_set',
+          kwargs: { column: 'd', value_set: values.slice(0, 5000) },
+          meta: { notes: long(0).repeat(100) },
+        },
+        result: {
+          observed_value: values,
+          details: { value_counts: values.map((value) => ({ value, count: 1 })) },
+        },
+        meta: {},
+        exception_info: noError,
+      },
+    ],
+    meta: {
+      ...base.meta,
+      data_source: { ...base.meta.data_source, files: values.map((v) => `${v}.parquet`) },
+    },
+  };
+}
+
+/** The index entry of the i-th of many runs: one a minute from 2024-01-01, every third failed, two suites. */
+export function runEntryAt(i: number, extra: Partial<RunEntry> = {}): RunEntry {
+  return {
+    id: `run-${String(i).padStart(4, '0')}`,
+    time: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+    success: i % 3 !== 0,
+    suite: i % 2 ? 'orders' : 'trips',
+    suitePage: i % 2 ? 'suites/orders-1.html' : 'suites/trips-1.html',
+    source: `data/part-${i}.parquet`,
+    rows: 1000 + i,
+    passed: 3,
+    total: 4,
+    runName: null,
+    ...extra,
+  };
 }

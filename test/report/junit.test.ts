@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.js';
 import type { ValidationResult } from '../../src/result/types.js';
-import { taxiResult, validateRows, xssResult } from './fixtures.js';
+import { hugeResult, taxiResult, validateRows, xssResult } from './fixtures.js';
 
 const SCHEMAS = ['test/fixtures/junit/JUnit.xsd', 'test/fixtures/junit/junit-10.xsd'];
 const dir = mkdtempSync(join(tmpdir(), 'expect-check-junit-'));
@@ -86,6 +86,13 @@ describe('JUnit XML', () => {
     const oddXml = renderJunit(odd);
     expect(oddXml).toContain(' [2]" classname=');
     expect(schemaErrors(oddXml)).toBe('');
+  });
+
+  it('a 10M-row batch with millions of unexpected values: a small, valid document', () => {
+    const xml = renderJunit(hugeResult(taxi));
+    expect(xml.length).toBeLessThan(10_000);
+    expect(xml).toContain('<failure message="4000000 unexpected of 10000000 (40%), e.g. ');
+    expect(schemaErrors(xml)).toBe('');
   });
 
   it('any suite name, column name and value gives a valid document (property)', async () => {

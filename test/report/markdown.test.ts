@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeSpan, mdText, renderMarkdown } from '../../src/report/markdown.js';
 import type { ValidationResult } from '../../src/result/types.js';
-import { PAYLOADS, taxiResult, validateRows, xssResult } from './fixtures.js';
+import { hugeResult, PAYLOADS, taxiResult, validateRows, xssResult } from './fixtures.js';
 
 /** The cells of a Markdown table row as GFM splits them: on pipes not escaped by a backslash. */
 function cells(row: string): string[] {
@@ -57,6 +57,12 @@ describe('markdown summary', () => {
     const md = renderMarkdown(r, { maxRows: 3 });
     expect(md.split('\n').filter((l) => l.startsWith('| ❌'))).toHaveLength(3);
     expect(md).toContain('… and 4 more failed expectations.');
+  });
+
+  it('a 10M-row batch with millions of unexpected values: still a few lines', () => {
+    const md = renderMarkdown(hugeResult(taxi));
+    expect(md.length).toBeLessThan(2_000);
+    expect(md).toContain('4000000 unexpected of 10000000 (40%)');
   });
 
   it('keeps every table row at four cells and every payload inside a code span', async () => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Bool, DateDay, Table, TimestampMicrosecond, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { identifierFor, inferSchema, roundOutward, schemaToTypeScript } from '../../src/schema/infer.js';
@@ -140,6 +141,30 @@ describe('inferSchema', () => {
   });
 });
 
+/**
+ * Type errors of TypeScript files that import 'expect-check', resolved to this checkout's source as
+ * the project's tsconfig resolves it (strict, noUncheckedIndexedAccess).
+ */
+function typeErrors(files: string[]): string[] {
+  const program = ts.createProgram(files, {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    paths: { 'expect-check': [resolve('src/index.ts')] },
+    types: ['node'],
+    typeRoots: [resolve('node_modules/@types')],
+    skipLibCheck: true,
+    noEmit: true,
+  });
+  return files.flatMap((f) =>
+    ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(f))
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`),
+  );
+}
+
 describe('expect-check infer', () => {
   async function run(argv: string[]) {
     let stdout = '';
@@ -174,6 +199,37 @@ describe('expect-check infer', () => {
       /"type": "expect_column_values_to_be_of_type"/,
     );
   });
+
+  it('writes TypeScript that type-checks, imports and passes the data it was inferred from', async () => {
+    const out = join(tmp, 'cli-schema.ts');
+    const r = await run(['infer', TAXI, '--out', out, '--name', 'taxi_trips']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${out}: schema taxi_trips, 18 columns\n`);
+    const code = readFileSync(out, 'utf8');
+    // the row type is usable as written: int64 columns are bigint, timestamps epoch milliseconds
+    const typed = join(tmp, 'cli-schema-use.ts');
+    writeFileSync(
+      typed,
+      [
+        "import type { TaxiTripsRow } from './cli-schema.js';",
+        'export const vendor: TaxiTripsRow["vendor_id"] = 1n;',
+        'export const pickup: TaxiTripsRow["pickup_datetime"] = Date.UTC(2019, 0, 1);',
+        'export const surcharge: TaxiTripsRow["congestion_surcharge"] = null;',
+        '// @ts-expect-error: int64 values are bigint',
+        'export const wrong: TaxiTripsRow["vendor_id"] = 1;',
+        '',
+      ].join('\n'),
+    );
+    expect(typeErrors([out, typed])).toEqual([]);
+    writeFileSync(
+      out,
+      code.replace("from 'expect-check'", `from '${pathToFileURL(resolve('src/index.ts')).href}'`),
+    );
+    const mod = (await import(pathToFileURL(out).href)) as { TaxiTrips: TableSchema };
+    expect(mod.TaxiTrips.name).toBe('taxi_trips');
+    expect((await mod.TaxiTrips.validate(TAXI)).success).toBe(true);
+    expect((await mod.TaxiTrips.validate('examples/data/taxi_defective.parquet')).success).toBe(false);
+  }, 120_000);
 
   it('refuses an output it cannot write and data it cannot read', async () => {
     const bad = await run(['infer', TAXI, '--out', join(tmp, 'schema.txt')]);

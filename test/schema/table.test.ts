@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -456,14 +456,33 @@ describe('table schema: table checks and suites', () => {
         label: int32().notNull({ mostly: 0.5 }).in([0, 1]),
         feature_score: float64().nullable().between(0, 1),
         email: utf8().regex(/^[^@]+@x$/),
+        start_ts: timestamp('ms'),
+        end_ts: timestamp('ms'),
       },
       { name: 'gx_features' },
     )
       .columns('subset')
+      .check('ends_after_start', col('end_ts').gt(col('start_ts')))
       .check('score_sum', col('feature_score').plus(col('label')).eq(1))
       .check('ids_differ', col('user_id').ne(col('label')));
     const path = join(tmp, 'features.json');
     await schema.save(path);
+    // the file is GX 1.x JSON, the expressions written as GX's own pair and multicolumn expectations
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    expect(Object.keys(doc)).toEqual(['name', 'expectations', 'meta']);
+    expect(doc.expectations.slice(-3)).toEqual([
+      {
+        type: 'expect_column_pair_values_a_to_be_greater_than_b',
+        kwargs: { column_A: 'end_ts', column_B: 'start_ts' },
+        meta: { check: 'ends_after_start' },
+      },
+      {
+        type: 'expect_multicolumn_sum_to_equal',
+        kwargs: { column_list: ['feature_score', 'label'], sum_total: 1 },
+        meta: { check: 'score_sum' },
+      },
+      expect.objectContaining({ type: 'expect_multicolumn_values_to_satisfy_expression' }),
+    ]);
     const loaded = await loadSuite(path);
     expect(loaded).toEqual(schema.toSuite());
     const direct = await schema.validate(features);
@@ -482,5 +501,69 @@ describe('table schema: table checks and suites', () => {
     expect(suite.expectations.some((e) => e.type === CALLBACK_TYPE)).toBe(false);
     expect(suite.meta).toEqual({ expect_check: { skipped_checks: ['end_after_start'] } });
     expect(suite.expectations.at(-1)?.meta).toEqual({ check: 'ends_after_start' });
+  });
+});
+
+describe("the issue's example", () => {
+  // Exactly as the issue writes it, with the two timestamp columns its callback reads (the issue's `...`).
+  const IssueFeatures = table({
+    user_id: int64().unique(),
+    label: int32().notNull({ mostly: 0.99 }).in([0, 1]),
+    feature_score: float64().between(0, 1).mean({ min: 0.3, max: 0.7 }),
+    email: utf8().regex(/@/),
+    start_ts: timestamp('us'),
+    end_ts: timestamp('us'),
+  })
+    .rowCount({ min: 10_000, max: 5_000_000 })
+    .check('end_after_start', (r) => r.end_ts >= r.start_ts);
+
+  const N = 12_000;
+  const at = Date.UTC(2024, 0, 1);
+  /** 12,000 feature rows: 0.5% of labels missing, scores spread evenly over [0, 1); `defects` breaks some. */
+  function rows(defects: { duplicateId?: number; nullLabels?: number; endBeforeStart?: number } = {}) {
+    const ids = Array.from({ length: N }, (_, i) => (i === defects.duplicateId ? 0 : i));
+    const nullLabels = defects.nullLabels ?? 60;
+    return new Table({
+      user_id: int64s(ids),
+      label: ints(ids.map((_, i) => (i % Math.floor(N / nullLabels) === 7 ? null : i % 2))),
+      feature_score: floats(ids.map((_, i) => (i % 100) / 100)),
+      email: utf8s(ids.map((_, i) => `user${i}@example.com`)),
+      start_ts: vectorFromArray(
+        ids.map((_, i) => at + i * 1000),
+        new TimestampMicrosecond(),
+      ),
+      end_ts: vectorFromArray(
+        ids.map((_, i) => at + i * 1000 + (i === defects.endBeforeStart ? -1 : 500)),
+        new TimestampMicrosecond(),
+      ),
+    });
+  }
+
+  it('passes data that meets it, within mostly for the label nulls', async () => {
+    const r = await IssueFeatures.validate(rows());
+    expect(r.results.filter((x) => !x.success)).toEqual([]);
+    const notNull = r.results.find(
+      (x) =>
+        x.expectation_config.type === 'expect_column_values_to_not_be_null' &&
+        x.expectation_config.kwargs.column === 'label',
+    );
+    expect(notNull?.expectation_config.kwargs).toEqual({ column: 'label', mostly: 0.99 });
+    expect(notNull?.result.unexpected_count).toBe(60);
+  });
+
+  it('throws one SchemaError naming every failed check of defective data', async () => {
+    const e = await assertion(
+      IssueFeatures,
+      rows({ duplicateId: 5, nullLabels: 200, endBeforeStart: 9_000 }),
+    );
+    expect(e.message.split('\n').map((l) => l.replace(/ \(.*$/, ''))).toEqual([
+      'table_schema: 3 of 19 checks failed on Arrow table',
+      '  - user_id: unique(): 2 of 12000 rows failed',
+      '  - label: notNull({ mostly: 0.99 }): 200 of 12000 rows failed',
+      '  - end_after_start: 1 of 12000 rows failed',
+    ]);
+    const cases = e.failureCases.toArray().map((r) => r.toJSON());
+    expect(cases.filter((c) => c.check === 'end_after_start').map((c) => c.row_index)).toEqual([9_000n]);
+    expect(cases.filter((c) => c.check === 'unique()').map((c) => c.row_index)).toEqual([0n, 5n]);
   });
 });

@@ -3,6 +3,7 @@ import { storeEvaluationParametersAction, storeMetricsAction } from './gx-stores
 import { quarantineAction } from './quarantine.js';
 import { slackNotificationAction } from './slack.js';
 import { storeValidationResultAction } from './store.js';
+import { markdownSummaryAction } from './summary.js';
 import type { ActionDef } from './types.js';
 import { webhookAction } from './webhook.js';
 
@@ -14,6 +15,7 @@ export const actions: ReadonlyMap<string, ActionDef> = new Map(
     slackNotificationAction,
     webhookAction,
     quarantineAction,
+    markdownSummaryAction,
     storeEvaluationParametersAction,
     storeMetricsAction,
   ].map((a) => [a.className, a]),

@@ -66,7 +66,7 @@ function escapeSlack(s: string): string {
 }
 
 /** The docs link of a validation: its page, as a URL under `baseUrl` when given. */
-function docsLink(ctx: ActionContext, baseUrl: string | undefined): string | null {
+export function docsLink(ctx: ActionContext, baseUrl: string | undefined): string | null {
   const docs = ctx.validation.docs;
   if (!docs) return null;
   if (!baseUrl) return docs.page;

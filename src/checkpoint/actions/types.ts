@@ -32,6 +32,8 @@ export interface ActionSettings {
   readonly notificationTimeoutMs?: number;
   /** Where SlackNotificationAction posts with slack_token (default Slack's chat.postMessage). */
   readonly slackApiUrl: string;
+  /** The GitHub Actions job summary file ($GITHUB_STEP_SUMMARY), when the run has one. */
+  readonly stepSummary?: string;
 }
 
 /** What an action sees of the run and the validation it follows. */

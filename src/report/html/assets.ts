@@ -70,6 +70,8 @@ summary{cursor:pointer;color:var(--link)}
   header.site,.toolbar,.pager,nav.toc,.skip,footer.site{display:none !important}
   main{max-width:none;padding:0}
   li.exp{break-inside:avoid}
+  /* paper shows no controls, so it shows every expectation: a filter set on screen would go unsaid */
+  li.exp[hidden],section.group[hidden]{display:block !important}
   a{color:inherit;text-decoration:none}
   summary{color:inherit}
 }
@@ -121,7 +123,7 @@ export const SCRIPT = `(function () {
   var runs = db.runs, suites = db.suites, size = db.pageSize;
   var search = d.getElementById('run-search'), status = d.getElementById('run-status'), suite = d.getElementById('run-suite');
   var body = d.getElementById('runs-body'), info = d.getElementById('runs-info');
-  var prev = d.getElementById('page-prev'), next = d.getElementById('page-next'), label = d.getElementById('page-label');
+  var pagers = d.querySelectorAll('.pager');
   var hay = runs.map(function (r) { return [r[1], suites[r[3]][0], r[4], r[8], r[2] ? 'passed' : 'failed'].join(' ').toLowerCase(); });
   var match = [], page = 0;
   var names = suites.map(function (s) { return s[0]; }).filter(function (n, i, all) { return all.indexOf(n) === i; }).sort();
@@ -146,9 +148,11 @@ export const SCRIPT = `(function () {
     var frag = d.createDocumentFragment();
     match.slice(page * size, page * size + size).forEach(function (i) { frag.appendChild(row(runs[i])); });
     body.appendChild(frag);
-    label.textContent = 'Page ' + (page + 1) + ' of ' + pages;
-    prev.disabled = page === 0;
-    next.disabled = page >= pages - 1;
+    each(pagers, function (p) {
+      p.querySelector('.page-label').textContent = 'Page ' + (page + 1) + ' of ' + pages;
+      p.querySelector('.prev').disabled = page === 0;
+      p.querySelector('.next').disabled = page >= pages - 1;
+    });
     info.textContent = match.length === runs.length ? runs.length + ' runs' : match.length + ' of ' + runs.length + ' runs match';
   }
   function state() {
@@ -188,11 +192,13 @@ export const SCRIPT = `(function () {
   search.addEventListener('input', function () { apply(false); });
   status.addEventListener('change', function () { apply(false); });
   suite.addEventListener('change', function () { apply(false); });
-  prev.addEventListener('click', function () { page--; render(); state(); });
-  next.addEventListener('click', function () { page++; render(); state(); });
+  each(pagers, function (p) {
+    p.querySelector('.prev').addEventListener('click', function () { page--; render(); state(); });
+    p.querySelector('.next').addEventListener('click', function () { page++; render(); state(); });
+    p.hidden = false;
+  });
   window.addEventListener('hashchange', fromHash);
   d.getElementById('run-tools').hidden = false;
-  d.getElementById('pager').hidden = false;
   var note = d.getElementById('static-note');
   if (note) note.hidden = true;
   fromHash();

@@ -1,6 +1,6 @@
 import type { ValidationResult } from '../../result/types.js';
 import { escapeControl, runCounts, truncate } from '../observed.js';
-import { html, jsonData } from './html.js';
+import { type Html, html, jsonData } from './html.js';
 import { page } from './layout.js';
 import { timeText } from './run-page.js';
 import { CAPS } from './sections.js';
@@ -51,6 +51,11 @@ function text(s: string): string {
   return escapeControl(truncate(s, CAPS.valueChars));
 }
 
+/** Page buttons, above the list (a keyboard reaches them without passing 100 links) and below it. */
+function pager(where: 'top' | 'bottom'): Html {
+  return html`<nav class="pager" id="pager-${where}" aria-label="Pages (${where})" hidden><button type="button" class="prev">Previous</button><span class="page-label"></span><button type="button" class="next">Next</button></nav>`;
+}
+
 /**
  * index.html: every run, newest first, with status, time, suite, data source, rows and pass counts.
  * The first page is plain markup (readable without script); the script pages through all runs and
@@ -93,12 +98,13 @@ export function renderIndexPage(entries: readonly RunEntry[]): string {
 <label>Suite <select id="run-suite"><option value="">all</option></select></label>
 <span class="count" id="runs-info" aria-live="polite"></span>
 </div>
+${pager('top')}
 <table class="runs"><caption>Runs, newest first</caption>
 <thead><tr><th scope="col">Status</th><th scope="col">Time</th><th scope="col">Suite</th><th scope="col">Data source</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Expectations passed</th><th scope="col">Run name</th></tr></thead>
 <tbody id="runs-body">${first}</tbody>
 </table>
 ${runs.length > PAGE_SIZE ? html`<p id="static-note">The newest ${PAGE_SIZE} runs are shown; turn on JavaScript to page through all ${runs.length}.</p>` : ''}
-<nav class="pager" id="pager" aria-label="Pages" hidden><button type="button" id="page-prev">Previous</button><span id="page-label"></span><button type="button" id="page-next">Next</button></nav>
+${pager('bottom')}
 ${jsonData('runs-data', { pageSize: PAGE_SIZE, suites, runs: rows })}`;
   return page({ title: 'Validation runs', crumbs: [{ label: 'All runs' }], body });
 }

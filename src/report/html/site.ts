@@ -66,12 +66,15 @@ async function writeAtomic(path: string, content: string): Promise<void> {
 
 /**
  * Stores a validation result in the results store `dir` (created when missing) as
- * `<run time>_<suite>.json`, or `<run time>_<suite>-2.json` and so on when that name is taken (a run
+ * `<run time>_<suite>.json` (`<run time>_<run name>_<suite>.json` when the run is named, as a
+ * checkpoint's runs are), or with `-2`, `-3` and so on before `.json` when that name is taken (a run
  * stored again gets a new name, so its page is written anew); returns the file's path.
  */
 export async function storeResult(result: ValidationResult, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const base = `${compactTime(result.meta.run_id.run_time)}_${slug(result.suite_name)}`;
+  const { run_name, run_time } = result.meta.run_id;
+  const named = run_name ? `_${slug(run_name)}` : '';
+  const base = `${compactTime(run_time)}${named}_${slug(result.suite_name)}`;
   const json = `${resultToJson(result)}\n`;
   for (let n = 1; ; n++) {
     const path = join(dir, `${n === 1 ? base : `${base}-${n}`}.json`);
@@ -166,6 +169,8 @@ export async function buildDataDocs(resultsDir: string, outDir: string): Promise
   const known = await readManifest(outDir);
   const entries: ManifestRun[] = [];
   const skipped: string[] = [];
+  // each suite version's page is rendered at most once a build, however many runs used it
+  const suitePages = new Set<string>();
   let pages = 0;
   for (const file of files) {
     const id = resultId(file);
@@ -193,7 +198,10 @@ export async function buildDataDocs(resultsDir: string, outDir: string): Promise
     const suitePage = suitePageName(suite);
     const runsDir = join(outDir, 'runs');
     const json = linkTo(runsDir, path, outDir);
-    if (await writeOnce(join(outDir, suitePage), renderSuitePage(suite, suiteLinks(suite.name)))) pages++;
+    if (!suitePages.has(suitePage)) {
+      suitePages.add(suitePage);
+      if (await writeOnce(join(outDir, suitePage), renderSuitePage(suite, suiteLinks(suite.name)))) pages++;
+    }
     const html = renderRunPage(result, {
       index: '../index.html',
       suite: `../${suitePage}`,

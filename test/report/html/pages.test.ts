@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, html, jsonData } from '../../../src/report/html/html.js';
-import { PAGE_SIZE, type RunEntry, renderIndexPage } from '../../../src/report/html/index-page.js';
+import { PAGE_SIZE, renderIndexPage } from '../../../src/report/html/index-page.js';
 import { renderRunPage } from '../../../src/report/html/run-page.js';
 import { renderSuitePage, suiteOfResult } from '../../../src/report/html/suite-page.js';
 import type { ValidationResult } from '../../../src/result/types.js';
-import { PAYLOADS, taxiResult, validateRows, xssResult } from '../fixtures.js';
+import { hugeResult, PAYLOADS, runEntryAt, taxiResult, validateRows, xssResult } from '../fixtures.js';
 
 let taxi: ValidationResult;
 beforeAll(async () => {
@@ -15,22 +15,6 @@ beforeAll(async () => {
 /** Opening tags of an element in markup. */
 function tags(page: string, name: string): number {
   return page.match(new RegExp(`<${name}[\\s>]`, 'gi'))?.length ?? 0;
-}
-
-function entry(i: number, extra: Partial<RunEntry> = {}): RunEntry {
-  return {
-    id: `run-${String(i).padStart(4, '0')}`,
-    time: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-    success: i % 3 !== 0,
-    suite: i % 2 ? 'orders' : 'trips',
-    suitePage: i % 2 ? 'suites/orders-1.html' : 'suites/trips-1.html',
-    source: `data/part-${i}.parquet`,
-    rows: 1000 + i,
-    passed: 3,
-    total: 4,
-    runName: null,
-    ...extra,
-  };
 }
 
 describe('html escaping', () => {
@@ -63,6 +47,21 @@ describe('html escaping', () => {
 describe('run page', () => {
   it('shows the overview, every expectation as a sentence with its status, and what failed', () => {
     const page = renderRunPage(taxi, { index: '../index.html', suite: '../suites/s.html' });
+    // sections: the table first, then each column (and set of columns) as it first appears
+    expect(page.match(/<h3 id="g-\d+-h">.*?<\/h3>/g)?.slice(0, 3)).toEqual([
+      '<h3 id="g-0-h">Table</h3>',
+      '<h3 id="g-1-h">Column <code>vendor_id</code></h3>',
+      '<h3 id="g-2-h">Column <code>pickup_datetime</code></h3>',
+    ]);
+    expect(page.match(/<section class="group"/g)).toHaveLength(11);
+    expect(page).toContain(
+      '<h3 id="g-9-h">Columns <code>dropoff_datetime</code>, <code>pickup_datetime</code></h3>',
+    );
+    // the overview
+    expect(page).toMatch(/<span class="n failed">6<\/span><span class="l">failed<\/span>/);
+    expect(page).toContain('<dt>Duration</dt><dd>1.23 s</dd>');
+    expect(page).toContain('<dt>Run time</dt><dd>2024-01-31 12:00:00 UTC</dd>');
+    expect(page).toContain('<dd><code>examples/data/taxi_defective.parquet</code> (parquet)</dd>');
     expect(page.match(/<li class="exp" data-status="failed"/g)).toHaveLength(6);
     expect(page.match(/<li class="exp" data-status="passed"/g)).toHaveLength(11);
     expect(page).toContain(
@@ -94,59 +93,15 @@ describe('run page', () => {
   });
 
   it('stays small for a 10M-row batch with millions of unexpected values', () => {
-    const long = (i: number) => `value-${i}-${'x'.repeat(500)}`;
-    const many = 100_000;
-    const values = Array.from({ length: many }, (_, i) => long(i));
-    const big: ValidationResult = {
-      ...taxi,
-      results: [
-        {
-          success: false,
-          expectation_config: {
-            type: 'expect_column_values_to_be_in_set',
-            kwargs: { column: 'c', value_set: ['a'] },
-            meta: {},
-          },
-          result: {
-            element_count: 10_000_000,
-            unexpected_count: 4_000_000,
-            unexpected_percent: 40,
-            partial_unexpected_list: values.slice(0, 20),
-            partial_unexpected_counts: values.map((value, i) => ({ value, count: many - i })),
-            partial_unexpected_index_list: Array.from({ length: many }, (_, i) => i * 7),
-            unexpected_list: values,
-            unexpected_index_list: Array.from({ length: many }, (_, i) => i * 7),
-            unexpected_list_truncated: true,
-          },
-          meta: {},
-          exception_info: { raised_exception: false, exception_message: null, exception_traceback: null },
-        },
-        {
-          success: true,
-          expectation_config: {
-            type: 'expect_column_distinct_values_to_be_in_set',
-            kwargs: { column: 'd', value_set: values.slice(0, 5000) },
-            meta: { notes: long(0).repeat(100) },
-          },
-          result: {
-            observed_value: values,
-            details: { value_counts: values.map((value) => ({ value, count: 1 })) },
-          },
-          meta: {},
-          exception_info: { raised_exception: false, exception_message: null, exception_traceback: null },
-        },
-      ],
-      meta: {
-        ...taxi.meta,
-        data_source: { ...taxi.meta.data_source, files: values.map((v) => `${v}.parquet`) },
-      },
-    };
+    const big = hugeResult(taxi);
     const started = Date.now();
     const page = renderRunPage(big);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(page.length).toBeLessThan(120_000);
     expect(page.match(/<tr><td><code>/g)).toHaveLength(20);
     expect(page).toContain('and 99,980 more');
+    expect(page).toContain('Sample rows, numbered from 0 (the first 50 of 4,000,000): ');
+    expect(page).toContain('Counted among the first 100,000 unexpected values the run kept (of 4,000,000).');
   });
 
   it('every payload in names, values, notes, the suite name and the source stays text', async () => {
@@ -187,7 +142,7 @@ describe('suite page', () => {
 
 describe('index page', () => {
   it('lists runs newest first; the first page is markup, all runs are data for the script', () => {
-    const entries = Array.from({ length: 120 }, (_, i) => entry(i));
+    const entries = Array.from({ length: 120 }, (_, i) => runEntryAt(i));
     const page = renderIndexPage(entries);
     const rows = page.slice(page.indexOf('<tbody id="runs-body">'), page.indexOf('</tbody>'));
     expect(rows.match(/<tr>/g)).toHaveLength(PAGE_SIZE);
@@ -198,6 +153,13 @@ describe('index page', () => {
       page,
     )?.[1] as string;
     const data = JSON.parse(island) as { runs: unknown[][]; suites: string[][] };
+    // status, time, suite, data source, rows, pass counts
+    expect(page).toContain(
+      '<tr><th scope="col">Status</th><th scope="col">Time</th><th scope="col">Suite</th><th scope="col">Data source</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Expectations passed</th>',
+    );
+    expect(rows).toContain(
+      '<tr><td><span class="badge passed">Passed</span></td><td><a href="runs/run-0119.html">2024-01-01 01:59:00 UTC</a></td><td><a href="suites/orders-1.html">orders</a></td><td>data/part-119.parquet</td><td class="num">1,119</td><td class="num">3 of 4</td>',
+    );
     expect(data.runs).toHaveLength(120);
     expect(data.runs[0]?.[0]).toBe('run-0119');
     expect(data.suites).toEqual([
@@ -208,13 +170,13 @@ describe('index page', () => {
   });
 
   it('stays small for thousands of runs', () => {
-    const page = renderIndexPage(Array.from({ length: 5000 }, (_, i) => entry(i)));
+    const page = renderIndexPage(Array.from({ length: 5000 }, (_, i) => runEntryAt(i)));
     expect(page.length).toBeLessThan(800_000);
   });
 
   it('payloads in suite names, sources and run names stay text, in the markup and in the data', () => {
     const [p0, p1, p2] = PAYLOADS;
-    const page = renderIndexPage([entry(1, { suite: p0, source: p1, runName: p2 })]);
+    const page = renderIndexPage([runEntryAt(1, { suite: p0, source: p1, runName: p2 })]);
     expect(tags(page, 'script')).toBe(2);
     expect(page).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
     for (const p of PAYLOADS) expect(page).not.toContain(p);

@@ -1,10 +1,19 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDataDocs, resultId, runPagePath, slug, storeResult } from '../../../src/report/html/site.js';
 import type { ValidationResult } from '../../../src/result/types.js';
-import { validateRows } from '../fixtures.js';
+import { pinned, validateRows } from '../fixtures.js';
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'expect-check-site-'));
@@ -35,6 +44,14 @@ describe('results store', () => {
     expect(basename(second)).toBe('20240131T120000.000Z_trips-2.json');
     expect(JSON.parse(readFileSync(first, 'utf8'))).toEqual(JSON.parse(readFileSync(second, 'utf8')));
     expect(runPagePath(first)).toBe('runs/20240131T120000.000Z_trips.html');
+  });
+
+  it('puts the run name, when the run has one, between the time and the suite', async () => {
+    const r = await run('2024-01-31T12:00:00.000Z', { name: 'trips' });
+    r.meta.run_id = { ...r.meta.run_id, run_name: 'nightly 2024/01/31' };
+    expect(basename(await storeResult(r, join(tmp(), 'results')))).toBe(
+      '20240131T120000.000Z_nightly_2024_01_31_trips.json',
+    );
   });
 
   it('suite names become safe file names; other file names get a safe id', async () => {
@@ -72,6 +89,43 @@ describe('buildDataDocs', () => {
     expect(readFileSync(page, 'utf8')).toMatch(/<!-- kept -->$/);
     expect(indexed(site)[0]).toBe('20240103T000000.000Z_orders');
   });
+
+  it('3000 stored runs: a bounded first build; the next build reads and writes only the new run and the index', async () => {
+    const N = 3000;
+    const root = tmp();
+    const store = join(root, 'results');
+    const site = join(root, 'docs');
+    const base = await run('2023-01-01T00:00:00.000Z', { fail: true });
+    for (let i = 0; i < N; i++)
+      await storeResult(pinned(base, new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()), store);
+    let started = performance.now();
+    expect(await buildDataDocs(store, site)).toEqual({ pages: N + 2, runs: N, skipped: [] });
+    // ~3 s on a busy 2-core machine: the bound is for a build that goes quadratic, not for speed
+    expect(performance.now() - started).toBeLessThan(90_000);
+    const index = join(site, 'index.html');
+    expect(statSync(index).size).toBeLessThan(N * 150);
+
+    // an old mtime on every page: a page written again would carry a new one
+    const old = new Date('2001-01-01T00:00:00.000Z');
+    const built = ['runs', 'suites'].flatMap((d) => readdirSync(join(site, d)).map((f) => join(site, d, f)));
+    expect(built).toHaveLength(N + 1);
+    for (const f of built) utimesSync(f, old, old);
+    // a stored result the next build would choke on, were it read again
+    const first = join(store, readdirSync(store).sort()[0] as string);
+    writeFileSync(first, '{"not": "read again"');
+    const latest = await storeResult(pinned(base, '2024-06-01T00:00:00.000Z'), store);
+
+    started = performance.now();
+    expect(await buildDataDocs(store, site)).toEqual({ pages: 2, runs: N + 1, skipped: [] });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    for (const f of built) expect(statSync(f).mtimeMs, f).toBe(old.getTime());
+    expect(existsSync(join(site, runPagePath(latest)))).toBe(true);
+    const ids = indexed(site);
+    expect(ids).toHaveLength(N + 1);
+    expect(ids[0]).toBe(resultId(latest));
+    expect(ids.at(-1)).toBe(resultId(first));
+    expect(statSync(index).size).toBeLessThan((N + 1) * 150);
+  }, 180_000);
 
   it('a changed suite is a new suite page; the run pages link to the version they ran', async () => {
     const root = tmp();

@@ -3,7 +3,7 @@
  * against each expectation's schema), the batch is validated before training, and a failing batch
  * stops the pipeline with the failures listed.
  *
- *   npx tsx examples/pipeline.ts [data file]     (default: examples/data/taxi.parquet)
+ *   npx tsx examples/pipeline/suite-gate.ts [data file]     (default: examples/data/taxi.parquet)
  */
 import { assertValid, describeExpectation, expect, suite, ValidationFailedError } from 'expect-check';
 
