@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
@@ -130,7 +130,7 @@ async function buildChildren(): Promise<void> {
     platform: 'node',
     target: 'node20',
     splitting: true,
-    clean: false,
+    clean: true,
     silent: true,
     external: ['parquet-wasm', '@duckdb/node-api'],
   });
@@ -222,6 +222,19 @@ async function main(): Promise<void> {
   const size = args.small
     ? { parquet: 200_000, parquetSmall: 50_000, csv: 100_000, csvSmall: 25_000 }
     : { parquet: 10_000_000, parquetSmall: 1_000_000, csv: 2_000_000, csvSmall: 500_000 };
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+    args: process.argv.slice(2),
+    date: new Date().toISOString(),
+  };
+  console.log(
+    `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
   const t0 = performance.now();
   const big = await generate(DATA, size.parquet, size.csv);
   const little = await generate(DATA, size.parquetSmall, size.csvSmall);
@@ -236,21 +249,24 @@ async function main(): Promise<void> {
     (type, column) =>
       !SET_BUILDING.has(type) || (type === 'expect_column_values_to_be_unique' && column === 'id'),
   );
-  const validate = (file: string, suite: string) => async () => {
-    const out = join(BUILD, `result-${process.pid}.json`);
-    const s = await runChild(cli, [
-      'validate',
-      file,
-      '--suite',
-      suite,
-      '--json',
-      out,
-      '--quiet',
-      ...args.extra,
-    ]);
-    s.stdout = readFileSync(out, 'utf8');
-    return s;
-  };
+  const validate =
+    (file: string, suite: string, flags: readonly string[] = []) =>
+    async () => {
+      const out = join(BUILD, `result-${process.pid}.json`);
+      const s = await runChild(cli, [
+        'validate',
+        file,
+        '--suite',
+        suite,
+        '--json',
+        out,
+        '--quiet',
+        ...flags,
+        ...args.extra,
+      ]);
+      s.stdout = readFileSync(out, 'utf8');
+      return s;
+    };
   const rows: Row[] = [];
   const problems: string[] = [];
   const record: Record<string, unknown> = {};
@@ -288,6 +304,21 @@ async function main(): Promise<void> {
     });
     rows.push({ case: label, tool: 'DuckDB', rows: n, bytes, figures: fd });
     record[`${format}_full`] = { rows: n, bytes, expectCheck: fm, duckdb: fd, ratio: fm.wallMs / fd.wallMs };
+    if (format === 'parquet' && !args.small && !args.extra.includes('--workers')) {
+      // the default splits a large file over one worker per core: the figures of a single scan beside it
+      const single: Sample[] = [];
+      for (let r = 0; r < args.runs; r++) single.push(await validate(file, SUITE, ['--workers', '1'])());
+      const f1 = summarize(single);
+      rows.push({
+        case: label,
+        tool: 'expect-check --workers 1',
+        rows: n,
+        bytes,
+        figures: f1,
+        ratio: f1.wallMs / fd.wallMs,
+      });
+      record[`${format}_full_one_thread`] = { expectCheck: f1, ratio: f1.wallMs / fd.wallMs };
+    }
 
     // reading alone: the columns the suite reads, all of them for CSV (parsing is the whole cost)
     const readSamples: Sample[] = [];
@@ -327,16 +358,23 @@ async function main(): Promise<void> {
       record[`${format}_streaming_${m}`] = s;
     }
     if (format === 'parquet') {
-      const s = summarize([await validate(file, uniqueId)()]);
-      rows.push({
-        case: `${format} ${fmtRate(n)} rows, + unique(id)`,
-        tool: 'expect-check',
-        rows: n,
-        bytes,
-        figures: s,
-      });
-      const base = record[`${format}_streaming_${n}`] as Figures;
-      record.unique_id = { ...s, bytesPerDistinct: (s.rssBytes - base.rssBytes) / n };
+      // one thread, so that the difference is one table of n distinct ids (workers would each hold one)
+      const one = ['--workers', '1'];
+      const base = summarize([await validate(file, streaming, one)()]);
+      const s = summarize([await validate(file, uniqueId, one)()]);
+      for (const [name, f] of [
+        ['no set-building', base],
+        ['+ unique(id)', s],
+      ] as const) {
+        rows.push({
+          case: `${format} ${fmtRate(n)} rows, ${name}`,
+          tool: 'expect-check --workers 1',
+          rows: n,
+          bytes,
+          figures: f,
+        });
+      }
+      record.unique_id = { base, unique: s, bytesPerDistinct: (s.rssBytes - base.rssBytes) / n };
     }
   }
 
@@ -364,15 +402,14 @@ async function main(): Promise<void> {
     );
   }
   const u = record.unique_id as { bytesPerDistinct: number } | undefined;
-  if (u) floors.push(`uniqueness: ${u.bytesPerDistinct.toFixed(1)} bytes per distinct value (floor ~24)`);
+  if (u) {
+    // at CI size the table is a few MB, within the noise of a process's peak RSS
+    const note = args.small ? ', too few rows to measure at --small' : '';
+    floors.push(`uniqueness: ${u.bytesPerDistinct.toFixed(1)} bytes per distinct value (floor ~24${note})`);
+  }
+  if (args.small)
+    floors.push('(CI size: start-up dominates these figures; the floors apply to the full run)');
   for (const f of floors) console.log(f);
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    node: process.version,
-    args: process.argv.slice(2),
-    date: new Date().toISOString(),
-  };
   writeFileSync(
     join(DATA, 'results.json'),
     JSON.stringify({ machine, rows, record, floors, problems }, null, 2),

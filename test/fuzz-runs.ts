@@ -1,6 +1,6 @@
 /**
  * Runs of the reliability fuzz properties: the tests use these numbers and docs/reliability.md cites them
- * (scripts/reliability.ts writes it), so the table of inputs tried stays true.
+ * (scripts/reliability-report.ts writes it), so the table of inputs tried stays true.
  */
 export const FUZZ_RUNS = {
   /** Random patterns and strings: V8's and RE2's forms of a suite pattern agree. */

@@ -16,6 +16,11 @@ export interface Metric<S = unknown, R = unknown> {
    * fed every batch, as a sketch does: a run over more rows keeps to one thread, so results stay the same.
    */
   readonly approximateMergeAbove?: number;
+  /**
+   * Its update costs far more per row than most (it builds a table of every value, as uniqueness does):
+   * on a large splittable source a run may give such metrics a thread of their own (see runSuite).
+   */
+  readonly heavy?: boolean;
   init(): S;
   update(state: S, batch: BatchView): S;
   merge(a: S, b: S): S;

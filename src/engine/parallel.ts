@@ -17,6 +17,8 @@ export interface PartJob {
   readonly suite: Suite;
   readonly part: SourcePart;
   readonly opts: PartRunOptions;
+  /** Only these metrics (by id), reading only their columns; every metric of the plan when absent. */
+  readonly metricIds?: readonly string[];
 }
 
 /** A metric's state after a part, or why its update failed. */
@@ -52,9 +54,14 @@ function startWorker(job: PartJob): Worker {
 
 /**
  * Runs one worker thread per job, all at once, and resolves with their results in job order; `onRows`
- * hears the rows read so far by all of them. Rejects when any worker fails (the others are stopped).
+ * hears the rows read so far by all of them. Rejects when any worker fails or `signal` aborts (the
+ * workers are stopped).
  */
-export function scanParts(jobs: readonly PartJob[], onRows?: (rows: number) => void): Promise<PartResult[]> {
+export function scanParts(
+  jobs: readonly PartJob[],
+  onRows?: (rows: number) => void,
+  signal?: AbortSignal,
+): Promise<PartResult[]> {
   const workers = jobs.map(startWorker);
   const read = jobs.map(() => 0);
   const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
@@ -68,6 +75,7 @@ export function scanParts(jobs: readonly PartJob[], onRows?: (rows: number) => v
       void stopAll();
       reject(new Error(why));
     };
+    signal?.addEventListener('abort', () => fail('the run stopped'), { once: true });
     workers.forEach((w, k) => {
       w.on('message', (m: PartMessage) => {
         if (m.kind === 'rows') {

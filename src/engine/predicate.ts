@@ -6,7 +6,8 @@ import type { CmpOp, Expr, Literal, LiteralPair } from './expr.js';
 import { exprKey } from './expr.js';
 import { compileJsonSchema, parsePythonJson } from './json.js';
 import { likeToRegExp } from './like.js';
-import { compilePythonRegex } from './regex.js';
+import { compilePythonRegex, type PythonRegex } from './regex.js';
+import { UNDECIDED } from './regex-dfa.js';
 import { compileStrptime } from './strptime.js';
 import { LiteralTypeError, temporalLiteral } from './temporal.js';
 
@@ -433,10 +434,23 @@ function membership(o: Operand, values: readonly Literal[], n: number): Uint8Arr
   return maskInvalid(out, x.valid);
 }
 
+/**
+ * Searches a plain (not dictionary) utf8 column's bytes in place when the pattern runs on the DFA, so
+ * that no string is made per row; undefined when it cannot (the caller tests strings instead).
+ */
+function utf8Matches(col: ColumnView, n: number, re: PythonRegex): Uint8Array | undefined {
+  const offsets = col.data.valueOffsets;
+  if (!re.testUtf8Rows || col.isDictionary || !(offsets instanceof Int32Array)) return undefined;
+  const out = new Uint8Array(n);
+  re.testUtf8Rows(col.data.values as Uint8Array, offsets, col.validity(), out);
+  for (let i = 0; i < n; i++) if (out[i] === UNDECIDED) out[i] = re.test(col.strings().get(i)) ? 1 : 0;
+  return out;
+}
+
 function matchRegex(o: Operand, pattern: string, n: number): Uint8Array {
   const re = compilePythonRegex(pattern);
   if (o.k !== 'col') throw new LiteralTypeError('a regular expression applies to a column');
-  if (o.col.family === 'string') return perString(o.col, n, (s) => re.test(s));
+  if (o.col.family === 'string') return utf8Matches(o.col, n, re) ?? perString(o.col, n, (s) => re.test(s));
   // GX's pandas engine matches the string form of other values
   const out = new Uint8Array(n);
   const valid = o.col.validity();

@@ -52,15 +52,23 @@ export interface RunOptions {
   maxBatchBytes?: number;
   /**
    * Threads that scan parts of the data at once, each with its own metric states merged at the end (the
-   * results are the same as with one). Default: one per core, up to the source's parts, for data of
-   * at least 2 million rows that splits (Parquet row groups); otherwise 1. Only the built-in registry
-   * runs in workers (they rebuild the plan from the suite); a custom registry always scans in this thread.
+   * results are the same as with one). Default: one per two cores (a scan already keeps two busy: its
+   * Parquet decoder runs in a thread of its own), up to the source's parts, for data of at least 2
+   * million rows that splits (Parquet row groups); otherwise 1, though the uniqueness tables of such a
+   * source still get a thread of their own beside the scan unless `workers` is given (1: one thread).
+   * Only the built-in registry runs in workers (they rebuild the plan from the suite); a custom registry
+   * always scans in this thread.
    */
   workers?: number;
 }
 
 /** Below this many rows a run keeps to one thread unless told otherwise: starting workers costs more. */
 const AUTO_PARALLEL_ROWS = 2_000_000;
+/**
+ * Cores per worker a run starts by default: each worker scans with its own decoder thread, so on two
+ * cores one scan already fills the machine (bench: 2 workers took twice the wall time of one, 2026-11).
+ */
+const CORES_PER_WORKER = 2;
 
 /** Looks up expectation definitions by GX type name. */
 export type Registry = ReadonlyMap<string, AnyExpectationDef>;
@@ -326,14 +334,80 @@ export async function scanStates(
   source: DataSource,
   registry: Registry,
   opts: RunOptions & { now: Date },
+  metricIds?: readonly string[],
 ): Promise<PartResult> {
-  const p = await prepare(suite, source, registry, opts, opts.now);
+  const planned = await prepare(suite, source, registry, opts, opts.now);
+  const only = metricIds && new Set(metricIds);
+  const p = only ? restrict(planned, (id) => only.has(id)) : planned;
   const rows = await scan(source, p, opts);
   const slots = [...p.metrics].map(([id, s]): [string, PartSlot] => [
     id,
     s.error === undefined ? { state: s.state } : { error: s.error },
   ]);
   return { rows, slots };
+}
+
+/** The plan with only the metrics `keep` picks (the same slots, so states land in the whole plan) and their columns. */
+function restrict(p: Prepared, keep: (id: string) => boolean): Prepared {
+  const metrics = new Map([...p.metrics].filter(([id]) => keep(id)));
+  const columns = [...new Set([...metrics.values()].flatMap((s) => s.metric.columns))];
+  return { ...p, metrics, columns };
+}
+
+/**
+ * Scans the source here, but with the heavy metrics (uniqueness tables) in a worker thread of their
+ * own when that pays: a large source that splits, the built-in registry, no worker count asked for, a
+ * second core, and other metrics to scan here. Each thread reads only its metrics' columns (each with
+ * its own decoder thread), so the decoding is shared out too and no state needs merging. A worker that
+ * fails leaves its metrics to be scanned here afterwards. Returns the rows.
+ */
+async function scanBeside(
+  suite: Suite,
+  source: DataSource,
+  registry: Registry,
+  p: Prepared,
+  opts: RunOptions,
+): Promise<number> {
+  const heavy = new Set([...p.metrics].filter(([, s]) => s.metric.heavy).map(([id]) => id));
+  const here = restrict(p, (id) => !heavy.has(id));
+  const worthIt =
+    heavy.size > 0 &&
+    here.columns.length > 0 &&
+    opts.workers === undefined &&
+    availableParallelism() >= 2 &&
+    source.parts !== undefined &&
+    registry === (await import('../expectations/index.js')).registry;
+  const whole = worthIt ? await source.parts?.(1) : undefined;
+  const part = whole?.length === 1 ? whole[0] : undefined;
+  if (!part || part.rows < AUTO_PARALLEL_ROWS) return scan(source, p, opts);
+  const there = restrict(p, (id) => heavy.has(id));
+  const stop = new AbortController();
+  const worker = scanInWorkers(
+    suite,
+    [part],
+    there,
+    { ...opts, onProgress: undefined },
+    [...heavy],
+    stop.signal,
+  );
+  let rows: number;
+  try {
+    rows = await scan(source, here, opts);
+  } catch (e) {
+    // the same data fails the same way there: stop the worker rather than let it read to the end
+    stop.abort();
+    await worker;
+    throw e;
+  }
+  const theirs = await worker;
+  if (theirs === undefined) {
+    for (const slot of there.metrics.values()) {
+      slot.state = slot.metric.init();
+      delete slot.error;
+    }
+    await scan(source, there, { ...opts, onProgress: undefined });
+  }
+  return rows;
 }
 
 /**
@@ -349,7 +423,7 @@ async function partsToScan(
   const asked = opts.workers;
   if ((asked !== undefined && asked < 2) || !source.parts) return undefined;
   if (registry !== (await import('../expectations/index.js')).registry) return undefined;
-  const parts = await source.parts(asked ?? availableParallelism());
+  const parts = await source.parts(asked ?? Math.floor(availableParallelism() / CORES_PER_WORKER));
   const rows = parts.reduce((n, part) => n + part.rows, 0);
   if (parts.length < 2 || (asked === undefined && rows < AUTO_PARALLEL_ROWS)) return undefined;
   const approximate = (m: AnyMetric) =>
@@ -367,6 +441,8 @@ async function scanInWorkers(
   parts: readonly SourcePart[],
   p: Prepared,
   opts: RunOptions,
+  metricIds?: readonly string[],
+  signal?: AbortSignal,
 ): Promise<number | undefined> {
   const partOpts: PartRunOptions = {
     resultFormat: opts.resultFormat,
@@ -379,8 +455,9 @@ async function scanInWorkers(
   let results: PartResult[];
   try {
     results = await scanParts(
-      parts.map((part) => ({ suite, part, opts: partOpts })),
+      parts.map((part) => ({ suite, part, opts: partOpts, ...(metricIds ? { metricIds } : {}) })),
       opts.onProgress,
+      signal,
     );
   } catch {
     return undefined;
@@ -426,7 +503,7 @@ export async function runSuite(
         delete slot.error;
       }
     }
-    rows = await scan(source, p, opts);
+    rows = await scanBeside(suite, source, registry, p, opts);
   }
 
   const values = new Map<string, unknown>();

@@ -1,6 +1,7 @@
 /**
  * A worker thread of a parallel run (see parallel.ts): plans the suite as the calling thread did, scans
- * its part of the source, and posts every metric's state back (their buffers moved, not copied).
+ * its part of the source (for the metrics it is given, when only some), and posts every metric's state
+ * back (their buffers moved, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { registry } from '../expectations/index.js';
@@ -20,11 +21,17 @@ function post(m: PartMessage, transfer: ArrayBuffer[] = []): void {
   }
 }
 
-scanStates(job.suite, openPart(job.part), registry, {
-  ...job.opts,
-  now: new Date(job.opts.now),
-  onProgress: (rows) => post({ kind: 'rows', rows }),
-}).then(
+scanStates(
+  job.suite,
+  openPart(job.part),
+  registry,
+  {
+    ...job.opts,
+    now: new Date(job.opts.now),
+    onProgress: (rows) => post({ kind: 'rows', rows }),
+  },
+  job.metricIds,
+).then(
   (result) => post({ kind: 'done', result }, buffersOf(result)),
   (e: unknown) => post({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
 );

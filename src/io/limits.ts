@@ -122,3 +122,33 @@ export function checkBatch(description: string, batch: RecordBatch, rowOffset: n
   const rows = `rows ${rowOffset} to ${rowOffset + batch.numRows - 1}`;
   throw tooLarge(description, description, `the batch of ${rows} takes ${formatBytes(bytes)}`, limit);
 }
+
+/** How often a running decode's memory is looked at. */
+const WATCH_INTERVAL_MS = 10;
+
+/**
+ * Memory a decode in a reader thread may add to the process before it is stopped: the batch it makes
+ * (at most `limit`, or the run refuses it anyway), its copy on the way to this thread, and room for what
+ * this thread allocates meanwhile. A decoder's own memory is out of this thread's sight, and a footer
+ * cannot tell what a dictionary-encoded text column decodes to (a few KB of file can hold one long string
+ * and a million rows pointing at it), so the process's resident memory is what is watched.
+ */
+export function decodeBudget(limit: number): number {
+  return 2 * limit + 256 * 2 ** 20;
+}
+
+/**
+ * Calls `exceeded` once when the process's resident memory grows by more than `budget` bytes; returns the
+ * function that stops watching. The timer does not keep the process alive.
+ */
+export function watchMemory(budget: number, exceeded: (grown: number) => void): () => void {
+  const base = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    const grown = process.memoryUsage.rss() - base;
+    if (grown <= budget) return;
+    clearInterval(timer);
+    exceeded(grown);
+  }, WATCH_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

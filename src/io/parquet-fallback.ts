@@ -26,7 +26,15 @@ import {
   Utf8,
 } from 'apache-arrow';
 import { oneLine } from './files.js';
-import { type ColumnChunk, checkRowGroup, maxBatchBytes } from './limits.js';
+import {
+  type ColumnChunk,
+  checkRowGroup,
+  decodeBudget,
+  formatBytes,
+  maxBatchBytes,
+  tooLarge,
+  watchMemory,
+} from './limits.js';
 import type { ParquetOptions, ParquetSource } from './parquet.js';
 import { ReadError, type SourceBatch } from './types.js';
 
@@ -235,6 +243,13 @@ interface Encoded {
   nulls: number;
 }
 
+/** A decode stopped because the process grew by `grown` bytes meanwhile (see watchMemory). */
+class MemoryExceeded extends Error {
+  constructor(readonly grown: number) {
+    super(`the decoder took more than ${formatBytes(grown)} of memory`);
+  }
+}
+
 /**
  * Runs requests on a worker thread of its own, one at a time; the worker ends with the session, and
  * keeps the process alive only while a request runs.
@@ -243,6 +258,7 @@ class Session {
   private readonly worker: Worker;
   private pending: { resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
   private failure: Error | undefined;
+  private unwatch: (() => void) | undefined;
 
   constructor(private readonly path: string) {
     const require = createRequire(import.meta.url);
@@ -255,26 +271,40 @@ class Session {
     this.worker.on('message', (m: { ok: boolean; reply?: unknown; error?: string }) => {
       const p = this.pending;
       this.pending = undefined;
+      this.stopWatching();
       this.worker.unref();
       if (m.ok) p?.resolve(m.reply);
       else p?.reject(new Error(m.error));
     });
     const fail = (e: Error) => {
       this.failure ??= e;
-      this.pending?.reject(e);
+      this.stopWatching();
+      this.pending?.reject(this.failure);
       this.pending = undefined;
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`the reader thread exited with code ${code}`)));
   }
 
-  request<T>(req: Record<string, unknown>): Promise<T> {
+  /** Runs a request; with a `budget`, the thread is stopped when the process grows by more meanwhile. */
+  request<T>(req: Record<string, unknown>, budget?: number): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
       this.pending = { resolve: resolve as (v: unknown) => void, reject };
       this.worker.ref();
       this.worker.postMessage({ ...req, path: this.path });
+      if (budget !== undefined) {
+        this.unwatch = watchMemory(budget, (grown) => {
+          this.failure ??= new MemoryExceeded(grown);
+          void this.worker.terminate();
+        });
+      }
     });
+  }
+
+  private stopWatching(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
   async close(): Promise<void> {
@@ -417,6 +447,7 @@ interface Footer extends MetaReply {
 export function hyparquetSource(path: string, options: ParquetOptions = {}): ParquetSource {
   const batchSize = options.batchSize ?? 65_536;
   const limit = maxBatchBytes(options.maxBatchBytes);
+  const budget = decodeBudget(limit);
   // one worker from the footer to the end of a pass over the batches (loading hyparquet takes a while)
   let session: Session | undefined;
   const open = () => {
@@ -472,8 +503,18 @@ export function hyparquetSource(path: string, options: ParquetOptions = {}): Par
           let reply: { rows: number; columns: Encoded[] };
           try {
             const columns = wanted.map(({ name, kind, width }) => ({ name, kind, width }));
-            reply = await reader.request({ op: 'read', rowGroup, columns });
+            reply = await reader.request({ op: 'read', rowGroup, columns }, budget);
           } catch (e) {
+            if (e instanceof MemoryExceeded) {
+              const what = `decoding row group ${rowGroup} made the process grow by ${formatBytes(e.grown)} before it was stopped (read by the fallback reader)`;
+              throw tooLarge(
+                path,
+                path,
+                what,
+                limit,
+                'read fewer columns, or write the file with smaller row groups',
+              );
+            }
             throw new ReadError(
               'bad_parquet',
               `${path}: cannot decode the data: ${oneLine(e)} (row group ${rowGroup}, read by the fallback reader)`,

@@ -4,7 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { type RecordBatch, type Schema, type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { typeName } from '../arrow/types.js';
 import { assertFile, oneLine } from './files.js';
-import { type ColumnChunk, checkRowGroup, maxBatchBytes } from './limits.js';
+import {
+  type ColumnChunk,
+  checkRowGroup,
+  decodeBudget,
+  formatBytes,
+  maxBatchBytes,
+  tooLarge,
+  watchMemory,
+} from './limits.js';
 import { project } from './memory.js';
 import { hyparquetSource, withFallback } from './parquet-fallback.js';
 import {
@@ -35,7 +43,33 @@ import {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { openAsBlob } = require('node:fs');
+const { open: openFile, stat } = require('node:fs/promises');
+
+// What ParquetFile.fromFile needs of a Blob (size, slice, arrayBuffer), reading each range with one
+// positioned read: Node's file Blob assembles every range from small chunks, which cost about a third of
+// the decode time in profiles.
+function fileRange(path, start, end) {
+  return {
+    size: end - start,
+    slice(a = 0, b = end - start) {
+      return fileRange(path, start + a, start + Math.min(b, end - start));
+    },
+    async arrayBuffer() {
+      const bytes = new Uint8Array(end - start);
+      const fh = await openFile(path, 'r');
+      try {
+        for (let at = 0; at < bytes.length; ) {
+          const { bytesRead } = await fh.read(bytes, at, bytes.length - at, start + at);
+          if (bytesRead === 0) throw new Error('the file is shorter than its footer says');
+          at += bytesRead;
+        }
+      } finally {
+        await fh.close();
+      }
+      return bytes.buffer;
+    },
+  };
+}
 const pw = require(workerData.wasmPath);
 const MAX_OPEN_FILES = 4;
 const files = new Map();
@@ -44,7 +78,7 @@ const streams = new Map();
 async function open(path) {
   let file = files.get(path);
   if (file) files.delete(path);
-  else file = await pw.ParquetFile.fromFile(await openAsBlob(path));
+  else file = await pw.ParquetFile.fromFile(fileRange(path, 0, (await stat(path)).size));
   files.set(path, file);
   for (const [p, f] of files) {
     if (files.size <= MAX_OPEN_FILES) break;
@@ -169,11 +203,13 @@ interface MetaReply {
 }
 type NextReply = { done: true } | { done: false; ipc: Uint8Array };
 
-/** The worker failed to answer: it crashed (a wasm panic) or reported an error. */
+/** The worker failed to answer: it crashed (a wasm panic), reported an error or was stopped for its memory. */
 class WorkerFailure extends Error {
   constructor(
     message: string,
     readonly crashed: boolean,
+    /** Bytes the process had grown by when the decode was stopped for taking too much memory. */
+    readonly grown?: number,
   ) {
     super(message);
   }
@@ -184,6 +220,7 @@ class ReaderThread {
   private readonly worker: Worker;
   private pending: { id: number; resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
   private lastId = 0;
+  private unwatch: (() => void) | undefined;
   dead = false;
 
   constructor() {
@@ -201,26 +238,35 @@ class ReaderThread {
     this.worker.on('exit', (code) => this.fail(`the reader thread exited with code ${code}`));
   }
 
-  request(req: Request): Promise<unknown> {
+  /** Runs a request; with a `budget`, the thread is stopped when the process grows by more meanwhile. */
+  request(req: Request, budget?: number): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.dead) return reject(new WorkerFailure('the reader thread has stopped', true));
       this.pending = { id: ++this.lastId, resolve, reject };
       this.worker.ref();
       this.worker.postMessage({ ...req, id: this.lastId });
+      if (budget !== undefined) {
+        this.unwatch = watchMemory(budget, (grown) => {
+          this.fail(`the decoder took more than ${formatBytes(budget)} of memory`, grown);
+          void this.worker.terminate();
+        });
+      }
     });
   }
 
   private settle(): void {
     this.pending = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.worker.unref();
   }
 
-  private fail(message: string): void {
+  private fail(message: string, grown?: number): void {
     if (this.dead) return;
     this.dead = true;
     const p = this.pending;
     this.settle();
-    p?.reject(new WorkerFailure(message, true));
+    p?.reject(new WorkerFailure(message, true, grown));
   }
 }
 
@@ -228,10 +274,10 @@ let thread: ReaderThread | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs one request on the reader thread, after the ones before it; a crashed thread is replaced. */
-function call<T>(req: Request): Promise<T> {
+function call<T>(req: Request, budget?: number): Promise<T> {
   const run = () => {
     if (!thread || thread.dead) thread = new ReaderThread();
-    return thread.request(req) as Promise<T>;
+    return thread.request(req, budget) as Promise<T>;
   };
   const p = queue.then(run, run);
   queue = p.catch(() => undefined);
@@ -349,19 +395,21 @@ const DEFAULT_BATCH_SIZE = 65_536;
 let lastStream = 0;
 
 /**
- * Streams the batches of one row group with these columns (all when undefined), one batch decoded ahead.
- * Throws the worker's failure as is, for the caller to place.
+ * Streams the batches of one row group with these columns (all when undefined), one batch decoded ahead,
+ * each decode within a memory `budget` (decodeBudget). Throws the worker's failure as is, for the caller to place.
  */
 async function* rowGroupBatches(
   path: string,
   rowGroup: number,
   columns: string[] | undefined,
   batchSize: number,
+  budget: number,
 ): AsyncGenerator<RecordBatch> {
   const stream = ++lastStream;
   let offset = 0;
   let done = false;
-  const fetch = () => call<NextReply>({ op: 'next', stream, path, rowGroup, columns, batchSize, offset });
+  const fetch = () =>
+    call<NextReply>({ op: 'next', stream, path, rowGroup, columns, batchSize, offset }, budget);
   let ahead = fetch();
   try {
     for (;;) {
@@ -391,10 +439,11 @@ async function failingColumn(
   rowGroup: number,
   columns: readonly string[],
   batchSize: number,
+  budget: number,
 ): Promise<string | undefined> {
   for (const column of columns) {
     try {
-      for await (const _ of rowGroupBatches(path, rowGroup, [column], batchSize));
+      for await (const _ of rowGroupBatches(path, rowGroup, [column], batchSize, budget));
     } catch {
       return column;
     }
@@ -426,6 +475,7 @@ export function parquetSource(path: string, options: ParquetOptions = {}): Parqu
 function wasmSource(path: string, options: ParquetOptions): ParquetSource {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const limit = maxBatchBytes(options.maxBatchBytes);
+  const budget = decodeBudget(limit);
   let footer: Promise<Footer> | undefined;
   const getFooter = () => {
     footer ??= readFooter(path);
@@ -452,14 +502,26 @@ function wasmSource(path: string, options: ParquetOptions): ParquetSource {
       try {
         for (; rowGroup < Math.min(to, rowGroups.length); rowGroup++) {
           checkRowGroup(path, rowGroup, chunks[rowGroup] ?? [], schema, wanted ?? fields, limit);
-          for await (const batch of rowGroupBatches(path, rowGroup, wanted, batchSize)) {
+          for await (const batch of rowGroupBatches(path, rowGroup, wanted, batchSize, budget)) {
             yield { batch: wanted ? project(batch, wanted) : batch, rowOffset };
             rowOffset += batch.numRows;
           }
         }
       } catch (e) {
         if (e instanceof ReadError) throw e;
-        const column = await failingColumn(path, rowGroup, wanted ?? fields, batchSize);
+        if (e instanceof WorkerFailure && e.grown !== undefined) {
+          // A footer cannot foresee this (text columns whose dictionary repeats long values), so it is
+          // measured; reading the columns one by one to name the culprit would decode it again.
+          const what = `decoding row group ${rowGroup} made the process grow by ${formatBytes(e.grown)} before it was stopped`;
+          throw tooLarge(
+            path,
+            path,
+            what,
+            limit,
+            'read fewer columns, or write the file with smaller row groups',
+          );
+        }
+        const column = await failingColumn(path, rowGroup, wanted ?? fields, batchSize, budget);
         const type = schema.fields.find((f) => f.name === column)?.type;
         const place = column
           ? `row group ${rowGroup}, column "${column}"${type ? ` of type ${typeName(type)}` : ''}`

@@ -12,6 +12,7 @@ import {
   keyLo64,
   Lowest,
   lowestSlots,
+  reserve64,
   type Staged64,
   setTag64,
   stage64,
@@ -307,6 +308,7 @@ function keyedDuplicates(o: DuplicatesOptions): Metric<KeyedDupState, MapOutcome
   return {
     id: `duplicates:${JSON.stringify([domain, ignoreIf, limit, idx, o.records ?? false])}`,
     columns: [...new Set([...domain, ...idx])],
+    heavy: true,
     init: () => ({
       first: new Map(),
       dups: new Set(),
@@ -522,6 +524,7 @@ function wideDuplicates(
   return {
     id: `duplicates:${JSON.stringify([o.domain, o.ignoreIf, limit, [], o.records ?? false])}`,
     columns: [column],
+    heavy: true,
     init: () => ({ table: staged64(), dups: 0, later: emptyMapState(capture) }),
     update(s, b) {
       const n = b.numRows;
@@ -547,10 +550,13 @@ function wideDuplicates(
       applyStaged(a, kind, limit);
       applyStaged(b, kind, limit);
       const [big, small] = size(a) >= size(b) ? [a, b] : [b, a];
-      const demotedRows: number[] = [];
-      const demotedKeys: DupKey[] = [];
+      // a value in both keeps the lower first row; the higher becomes a repeat. Millions of values may
+      // meet here, so only the `limit` lowest repeats are kept (a bounded heap), never a list of them all.
+      const demoted = new Lowest(limit);
+      let demotedCount = 0;
       small.table.parts.forEach((other, p) => {
         const t = big.table.parts[p] as Table64;
+        reserve64(t, t.size + other.size, other.slots);
         for (let s = 0; s < other.slots; s++) {
           const tag = tag64(other, s);
           if (tag === 0) continue;
@@ -567,13 +573,17 @@ function wideDuplicates(
           const heldRow = Math.abs(held) - 1;
           if (held > 0) big.dups++;
           setTag64(t, slot, -(Math.min(row, heldRow) + 1));
-          demotedRows.push(Math.max(row, heldRow));
-          demotedKeys.push(wideKeyPart(kind, lo, hi));
+          demotedCount++;
+          const later = Math.max(row, heldRow);
+          if (demoted.wants(later)) demoted.offer(later, lo, hi);
         }
       });
-      const demoted = lowestRows(demotedRows, demotedKeys, null, limit);
-      demoted.unexpected = demotedRows.length;
-      big.later = mergeMapStates(mergeMapStates(big.later, small.later, limit), demoted, limit);
+      const repeats: MapState = { ...emptyMapState(capture), unexpected: demotedCount };
+      for (const [r, lo, hi] of demoted.sorted()) {
+        repeats.rows.push(r);
+        repeats.values.push(wideKeyPart(kind, lo, hi));
+      }
+      big.later = mergeMapStates(mergeMapStates(big.later, small.later, limit), repeats, limit);
       return big;
     },
     finish(s) {

@@ -115,6 +115,17 @@ export function insert64(t: Table64, free: number, lo: number, hi: number, tag: 
   if (++t.size * 4 > t.slots * 3) rebuild(t, t.slots * 2, t.wide !== null);
 }
 
+/**
+ * Grows the table so that it holds `keys` keys without growing again, and has at least `slots` slots.
+ * Merging one table into another by iterating its slots feeds keys in hash order: into a table with fewer
+ * slots they pile up in long probe runs (quadratic time), so a merge reserves the source's slot count first.
+ */
+export function reserve64(t: Table64, keys: number, slots = 0): void {
+  let want = t.slots;
+  while (want < slots || want * 3 < keys * 4) want *= 2;
+  if (want > t.slots) rebuild(t, want, t.wide !== null);
+}
+
 /** Rehashes every key into `slots` slots of the narrow or wide layout. */
 function rebuild(t: Table64, slots: number, wide: boolean): void {
   const stride = wide ? 4 : 3;

@@ -42,11 +42,15 @@ export const callbackKwargs = z.strictObject({
 function rowReader(b: BatchView, columns: readonly string[]): (i: number) => Record<string, unknown> {
   const cols = columns.map((name) => {
     const view = b.column(name);
-    return { name, vector: makeVector(view.data), valid: view.validity() };
+    // strings through our decoder: apache-arrow's Vector.get drops a leading U+FEFF from a value
+    const vector = makeVector(view.data);
+    const get =
+      view.family === 'string' ? (i: number) => view.strings().get(i) : (i: number) => vector.get(i);
+    return { name, get, valid: view.validity() };
   });
   return (i) => {
     const row: Record<string, unknown> = {};
-    for (const c of cols) row[c.name] = c.valid && !c.valid[i] ? null : c.vector.get(i);
+    for (const c of cols) row[c.name] = c.valid && !c.valid[i] ? null : c.get(i);
     return row;
   };
 }

@@ -129,4 +129,38 @@ describe('parallel runs', () => {
     expect(parts.map((p) => p.rows)).toEqual([40, 30, 30]);
     expect((await source.parts?.(50))?.length).toBe(10);
   });
+  it('scans heavy metrics of a large file in a thread of their own with the results of one thread', async () => {
+    // 2M rows: the least a run gives uniqueness a worker of its own for (AUTO_PARALLEL_ROWS)
+    const n = 2_000_000;
+    const id = new BigInt64Array(n);
+    const f = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      id[i] = BigInt(Math.imul(i, 0x9e3779b1) % 700_000);
+      f[i] = (i % 1000) / 1000;
+    }
+    const schema = new Schema([new Field('id', new Int64(), false), new Field('f', new Float64(), false)]);
+    const children = [
+      makeData({ type: new Int64(), length: n, data: id }),
+      makeData({ type: new Float64(), length: n, data: f }),
+    ];
+    const data = makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children } as never);
+    const path = join(tmp.dir, 'large.parquet');
+    await writeParquetFile(new Table([new RecordBatch(schema, data as never)]), path, {
+      rowGroupSize: 500_000,
+    });
+    const suite: Suite = {
+      name: 'large',
+      meta: {},
+      expectations: [
+        e('expect_column_values_to_be_unique', { column: 'id' }),
+        e('expect_column_mean_to_be_between', { column: 'f', min_value: 0, max_value: 1 }),
+        e('expect_column_values_to_be_between', { column: 'f', min_value: 0, max_value: 0.5, mostly: 0.1 }),
+      ],
+    };
+    const now = new Date('2024-05-01T00:00:00Z');
+    const one = await runSuite(suite, await openSource(path), registry, { workers: 1, now });
+    const beside = await runSuite(suite, await openSource(path), registry, { now });
+    expect(comparable(beside)).toEqual(comparable(one));
+    expect(one.results[0]?.result.unexpected_count).toBeGreaterThan(0);
+  }, 240_000);
 });

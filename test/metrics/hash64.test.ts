@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchView } from '../../src/engine/batch.js';
 import { duplicatesMetric } from '../../src/metrics/duplicates.js';
-import { find64, insert64, lowestSlots, setTag64, table64, tag64 } from '../../src/metrics/hash64.js';
+import {
+  find64,
+  insert64,
+  lowestSlots,
+  reserve64,
+  setTag64,
+  table64,
+  tag64,
+} from '../../src/metrics/hash64.js';
 
 describe('table64', () => {
   it('finds every inserted key after growing, and no other', () => {
@@ -112,5 +120,32 @@ describe('uniqueness over the 64-bit table', () => {
     // results report int64 values within 2^53 as numbers, beyond as bigints
     const reported = (v: bigint) => (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
     expect(out.values).toEqual(dupRows.slice(0, 5).map((i) => reported(values[i] as bigint)));
+  });
+  it('merges states that share most of their values as one state sees them (bounded capture)', () => {
+    // two halves over one key space: hundreds of thousands of values meet in the merge, far beyond the limit
+    const n = 400_000;
+    const values = Array.from({ length: n }, (_, i) => BigInt(Math.imul(i, 0x9e3779b1) % 150_000));
+    const m = duplicatesMetric({ domain: ['x'], ignoreIf: 'any', capture: { limit: 7 }, schema });
+    const whole = m.finish(m.update(m.init(), new BatchView(batchOf(values), 0)));
+    for (const cut of [1, n / 2, n - 3]) {
+      const a = m.update(m.init(), new BatchView(batchOf(values.slice(0, cut)), 0));
+      const b = m.update(m.init(), new BatchView(batchOf(values.slice(cut)), cut));
+      // either order: the larger table absorbs the smaller
+      expect(m.finish(m.merge(structuredClone(b), structuredClone(a)))).toEqual(whole);
+      expect(m.finish(m.merge(a, b))).toEqual(whole);
+    }
+  });
+});
+
+describe('reserve64', () => {
+  it('grows to hold the keys and the slots asked for, keeping every key and tag', () => {
+    const t = table64();
+    for (let k = 1; k <= 1000; k++) insert64(t, find64(t, k, -k), k, -k, k);
+    reserve64(t, 10_000, 1 << 15);
+    expect(t.slots).toBe(1 << 15);
+    reserve64(t, 100_000);
+    expect(t.slots * 3).toBeGreaterThanOrEqual(100_000 * 4);
+    for (let k = 1; k <= 1000; k++) expect(tag64(t, find64(t, k, -k))).toBe(k);
+    expect(find64(t, 1001, -1001)).toBeLessThan(0);
   });
 });

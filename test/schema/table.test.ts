@@ -123,6 +123,23 @@ describe('table schema: validate', () => {
   });
 });
 
+describe('table schema: callbacks', () => {
+  it('see strings as stored, a leading U+FEFF included', async () => {
+    const seen: unknown[] = [];
+    const schema = table({ s: utf8() }).check('starts_with_bom', (r) => {
+      seen.push(r.s);
+      return typeof r.s === 'string' && r.s.startsWith('\uFEFF');
+    });
+    const r = await schema.validate(new Table({ s: utf8s(['\uFEFFa', 'b', null]) }));
+    expect(seen).toEqual(['\uFEFFa', 'b', null]);
+    expect(
+      r.results.find((x) => x.expectation_config.meta.check === 'starts_with_bom')?.result,
+    ).toMatchObject({
+      unexpected_count: 2,
+    });
+  });
+});
+
 describe('table schema: assert', () => {
   it('runs every check (lazy) and lists each failure in the message', async () => {
     const e = await assertion(Features, features);

@@ -13,6 +13,9 @@ import {
 import { ReadError } from '../types.js';
 import type { Fields } from './tokenizer.js';
 import {
+  fastF64,
+  fastI64,
+  fastTimestamp,
   fieldBytes,
   isNaNToken,
   type NullTokens,
@@ -54,6 +57,11 @@ export function arrowType(col: CsvColumn): DataType {
     case 'utf8':
       return new Utf8();
   }
+}
+
+/** A DataView over all of buf, for the fast paths' four-byte loads. */
+function viewOf(buf: Uint8Array): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** A field that does not fit its column: `record` is its index in the group of records being converted. */
@@ -197,20 +205,30 @@ abstract class FixedWidthBuilder<A extends Float64Array | Int32Array | BigInt64A
 
 class Float64Builder extends FixedWidthBuilder<Float64Array> {
   protected values = new Float64Array(0);
+  /** Whether a null token has the fast path's shape: then every field is tested for null first. */
+  private readonly guard = this.nulls.some((b, s, e) => !Number.isNaN(fastF64(b, s, e)));
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
     const { starts, ends } = f;
     const base = f.base(c);
     let j = this.begin(n);
     const out = this.values;
+    const guard = this.guard;
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (this.isNull(buf, s, e, j)) continue;
-      const v = parseF64(buf, s, e);
-      if (Number.isNaN(v) && !isNaNToken(buf, s, e)) this.fail(buf, s, e, f, r);
-      out[j] = v;
+      const v = guard ? Number.NaN : fastF64(buf, s, e);
+      if (Number.isNaN(v)) this.slow(buf, s, e, f, r, j);
+      else out[j] = v;
     }
+  }
+
+  /** Any field the fast path does not take: a null, another shape of number, NaN, or an error. */
+  private slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
+    if (this.isNull(buf, s, e, j)) return;
+    const v = parseF64(buf, s, e);
+    if (Number.isNaN(v) && !isNaNToken(buf, s, e)) this.fail(buf, s, e, f, r);
+    this.values[j] = v;
   }
 }
 
@@ -226,40 +244,62 @@ abstract class Int64Storage extends FixedWidthBuilder<BigInt64Array> {
 }
 
 class Int64Builder extends Int64Storage {
+  /** Whether a null token has the fast path's shape: then every field is tested for null first. */
+  private readonly guard = this.nulls.some((b, s, e) => fastI64(b, viewOf(b), s, e, new Int32Array(2), 0));
+
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
     const { starts, ends } = f;
     const base = f.base(c);
     let j = this.begin(n);
     const out = this.halves;
+    const guard = this.guard;
+    const view = viewOf(buf);
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (!this.isNull(buf, s, e, j) && !parseI64(buf, s, e, out, j)) this.fail(buf, s, e, f, r);
+      if (guard || !fastI64(buf, view, s, e, out, j)) this.slow(buf, s, e, f, r, j);
     }
+  }
+
+  /** Any field the fast path does not take: a null, another shape of integer, or an error. */
+  private slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
+    if (!this.isNull(buf, s, e, j) && !parseI64(buf, s, e, this.halves, j)) this.fail(buf, s, e, f, r);
   }
 }
 
 class TimestampBuilder extends Int64Storage {
   private readonly parts = timestampParts();
+  /** Whether a null token has the fast path's shape: then every field is tested for null first. */
+  private readonly guard = this.nulls.some((b, s, e) =>
+    fastTimestamp(b, viewOf(b), s, e, this.col.utc, new Int32Array(2), 0),
+  );
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
     const { starts, ends } = f;
     const base = f.base(c);
     let j = this.begin(n);
     const out = this.halves;
-    const parts = this.parts;
     const utc = this.col.utc;
+    const guard = this.guard;
+    const view = viewOf(buf);
     for (let r = 0; r < n; r++, j++) {
       const s = starts[base + r] as number;
       const e = ends[base + r] as number;
-      if (this.isNull(buf, s, e, j)) continue;
-      if (!parseTimestamp(buf, s, e, parts)) this.fail(buf, s, e, f, r);
-      if (parts.aware !== utc) {
-        const what = utc ? 'a timestamp with a UTC offset' : 'a timestamp without a UTC offset';
-        this.fail(buf, s, e, f, r, what);
-      }
-      writeMicros(out, j, parts.sec, parts.us);
+      if (guard || !fastTimestamp(buf, view, s, e, utc, out, j)) this.slow(buf, s, e, f, r, j);
     }
+  }
+
+  /** Any field the fast path does not take: a null, another shape of timestamp, or an error. */
+  private slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
+    if (this.isNull(buf, s, e, j)) return;
+    const parts = this.parts;
+    const utc = this.col.utc;
+    if (!parseTimestamp(buf, s, e, parts)) this.fail(buf, s, e, f, r);
+    if (parts.aware !== utc) {
+      const what = utc ? 'a timestamp with a UTC offset' : 'a timestamp without a UTC offset';
+      this.fail(buf, s, e, f, r, what);
+    }
+    writeMicros(this.halves, j, parts.sec, parts.us);
   }
 }
 
