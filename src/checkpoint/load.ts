@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CsvColumnType, CsvOptions } from '../io/csv.js';
 import type { OpenOptions, SourceFormat } from '../io/open.js';
 import type { ResultFormatLevel, ResultFormatOptions } from '../result/types.js';
-import { formatPath, parseOptions, suiteIssues } from '../suite/errors.js';
+import { formatPath, parseOptions, suiteIssues, unreadableReason } from '../suite/errors.js';
 import { resultFormat } from '../suite/kwargs.js';
 import { parseYaml, SuiteError } from '../suite/load.js';
 import { closest, didYouMean } from '../suite/suggest.js';
@@ -594,16 +594,7 @@ export async function parseCheckpoint(
 }
 
 function unreadable(file: string, e: unknown): CheckpointError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'file not found'
-      : code === 'EISDIR'
-        ? 'is a directory'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : `cannot read: ${e instanceof Error ? e.message : String(e)}`;
-  return new CheckpointError('checkpoint_unreadable', `${file}: ${why}`, file);
+  return new CheckpointError('checkpoint_unreadable', `${file}: ${unreadableReason(e)}`, file);
 }
 
 /** Reads a checkpoint file (YAML, or JSON); paths in it are relative to its directory (see parseCheckpoint). */

@@ -260,3 +260,12 @@ export function suiteIssues(issues: readonly z.core.$ZodIssue[], ctx: IssueConte
     return { code: ctx.code, path: formatPath([...ctx.at, ...path]), message };
   });
 }
+
+/** Why a file (a suite, a checkpoint) could not be read, in a few words: the caller names the file. */
+export function unreadableReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return `cannot read: ${e instanceof Error ? e.message : String(e)}`;
+}

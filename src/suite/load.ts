@@ -14,6 +14,7 @@ import {
   showValue,
   suiteIssues,
   syntaxError,
+  unreadableReason,
 } from './errors.js';
 import { resultFormat } from './kwargs.js';
 import type { Suite } from './model.js';
@@ -259,16 +260,7 @@ export function parseSuite(text: string, file: string, registry: SuiteRegistry =
 }
 
 function unreadable(file: string, e: unknown): SuiteError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'file not found'
-      : code === 'EISDIR'
-        ? 'is a directory'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : `cannot read: ${e instanceof Error ? e.message : String(e)}`;
-  return new SuiteError('suite_unreadable', `${file}: ${why}`, { file });
+  return new SuiteError('suite_unreadable', `${file}: ${unreadableReason(e)}`, { file });
 }
 
 /** Reads a suite file (see parseSuite). */

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { tableFromArrays } from 'apache-arrow';
 import { expect } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { openSource } from '../../src/io/open.js';
 import { writeParquetFile } from '../../src/io/parquet.js';
 
@@ -22,6 +23,42 @@ export interface RunOutput {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/** How the in-process CLI sees its terminal: stdout a TTY of some width, and the environment. */
+export interface Terminal {
+  /** stdout is a terminal (colours on unless told otherwise). */
+  tty?: boolean;
+  columns?: number;
+  env?: Record<string, string>;
+}
+
+/** Runs the CLI's `main` in this process with captured output (the process's own env is not seen). */
+export async function runMain(
+  argv: readonly string[],
+  term: Terminal = {},
+): Promise<RunOutput & { code: number }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+        return true;
+      },
+      isTTY: term.tty ?? false,
+      ...(term.columns ? { columns: term.columns } : {}),
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        return true;
+      },
+      isTTY: false,
+    },
+    env: term.env ?? {},
+  });
+  return { code, stdout, stderr };
 }
 
 /** A command line that must fail, and what its one error line must name. */

@@ -12,9 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { closedUrl, startServer, type TestServer } from '../checkpoint/server.js';
-import { type RunOutput, TAXI, TAXI_DEFECTIVE, TAXI_SUITE } from './cases.js';
+import { runMain, TAXI, TAXI_DEFECTIVE, TAXI_SUITE } from './cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'expect-check-cli-checkpoint-'));
 let server: TestServer;
@@ -26,16 +25,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function run(argv: readonly string[], env: Record<string, string> = {}): Promise<RunOutput> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: readonly string[], env: Record<string, string> = {}) => runMain(argv, { env });
 
 /** Writes a checkpoint file (YAML) into a fresh directory and returns its path. */
 function checkpointFile(yaml: string): string {

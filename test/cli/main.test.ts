@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { OPTIONS } from '../../src/cli/options.js';
 import { registry } from '../../src/expectations/index.js';
 import { textWidth } from '../../src/report/observed.js';
@@ -15,6 +14,7 @@ import {
   expectErrorContract,
   ROOT,
   type RunOutput,
+  runMain,
   TAXI,
   TAXI_DEFECTIVE,
   TAXI_SUITE,
@@ -24,37 +24,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'expect-check-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const cases = await errorCases(tmp);
 
-interface Terminal {
-  /** stdout is a terminal (colours on unless told otherwise). */
-  tty?: boolean;
-  columns?: number;
-  env?: Record<string, string>;
-}
-
-/** Runs the CLI in this process with captured output. */
-async function run(argv: readonly string[], term: Terminal = {}): Promise<RunOutput> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: {
-      write: (s: string) => {
-        stdout += s;
-        return true;
-      },
-      isTTY: term.tty ?? false,
-      ...(term.columns ? { columns: term.columns } : {}),
-    },
-    stderr: {
-      write: (s: string) => {
-        stderr += s;
-        return true;
-      },
-      isTTY: false,
-    },
-    env: term.env ?? {},
-  });
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 let n = 0;
 /** Writes a file into the temporary folder and returns its path. */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { helpText } from '../../src/cli/help.js';
-import { main } from '../../src/cli/main.js';
 import type { ValidationResult } from '../../src/result/types.js';
+import { runMain } from './cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'expect-check-param-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -29,27 +29,7 @@ function suiteFile(
   return path;
 }
 
-async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void) => ({
-    write: (s: string) => {
-      add(s);
-      return true;
-    },
-    isTTY: false,
-  });
-  const code = await main(argv, {
-    stdout: sink((s) => {
-      stdout += s;
-    }),
-    stderr: sink((s) => {
-      stderr += s;
-    }),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: readonly string[]) => runMain(argv);
 
 const between = suiteFile('between.json', {
   column: 'x',

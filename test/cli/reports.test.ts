@@ -2,35 +2,13 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { validationResultSchema } from '../../src/result/schema.js';
-import { type RunOutput, TAXI, TAXI_DEFECTIVE, TAXI_SUITE, USAGE_HINT } from './cases.js';
+import { runMain, TAXI, TAXI_DEFECTIVE, TAXI_SUITE, USAGE_HINT } from './cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'expect-check-cli-reports-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Runs the CLI in this process, stdout not a terminal. */
-async function run(argv: readonly string[]): Promise<RunOutput> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void) => ({
-    write: (s: string) => {
-      add(s);
-      return true;
-    },
-    isTTY: false,
-  });
-  const code = await main(argv, {
-    stdout: sink((s) => {
-      stdout += s;
-    }),
-    stderr: sink((s) => {
-      stderr += s;
-    }),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: readonly string[]) => runMain(argv);
 
 const defective = ['validate', TAXI_DEFECTIVE, '--suite', TAXI_SUITE];
 
