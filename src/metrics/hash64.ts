@@ -61,6 +61,14 @@ function findWide(t: Table64, w: Float64Array, lo: number, hi: number, hash: num
   }
 }
 
+/**
+ * Loads the word of the slot where a probe for this hash starts and returns it: done for a group of keys
+ * before any of them is probed, so that their cache misses overlap instead of coming one after another.
+ */
+export function peek64(t: Table64, hash: number): number {
+  return t.data[(t.wide ? 4 : 3) * (hash & (t.slots - 1))] as number;
+}
+
 /** The tag of a slot (0 when it is empty). */
 export function tag64(t: Table64, slot: number): number {
   return t.wide ? (t.wide[2 * slot + 1] as number) : (t.data[3 * slot + 2] as number);
@@ -132,6 +140,24 @@ function rebuild(t: Table64, slots: number, wide: boolean): void {
   const data = new Int32Array(stride * slots);
   const w = wide ? new Float64Array(data.buffer) : null;
   const mask = slots - 1;
+  if (!w && !t.wide) {
+    // the common growth, narrow to narrow, without the layout checks of the accessors
+    const old = t.data;
+    for (let b = 0; b < old.length; b += 3) {
+      const tag = old[b + 2] as number;
+      if (tag === 0) continue;
+      const lo = old[b] as number;
+      const hi = old[b + 1] as number;
+      let s = hash64(lo, hi) & mask;
+      while (data[3 * s + 2] !== 0) s = (s + 1) & mask;
+      data[3 * s] = lo;
+      data[3 * s + 1] = hi;
+      data[3 * s + 2] = tag;
+    }
+    t.data = data;
+    t.slots = slots;
+    return;
+  }
   for (let i = 0; i < t.slots; i++) {
     const tag = tag64(t, i);
     if (tag === 0) continue;
