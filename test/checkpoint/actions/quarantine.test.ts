@@ -118,8 +118,8 @@ describe('QuarantineAction over a checkpoint', () => {
   });
 });
 
-/** The quarantine action run directly over an in-memory source. */
-async function quarantine(table: Table, suite: Suite, dir: string): Promise<Record<string, unknown>[]> {
+/** Validates the table at COMPLETE and runs the quarantine action with these options over it. */
+async function runQuarantine(table: Table, suite: Suite, dir: string, options: Record<string, unknown>) {
   const source = tableSource(table);
   const result = await runSuite(suite, source, registry, { resultFormat: 'COMPLETE' });
   const ctx = {
@@ -135,7 +135,12 @@ async function quarantine(table: Table, suite: Suite, dir: string): Promise<Reco
     resolve: (p: string) => join(dir, p),
     redact: (s: string) => s,
   } satisfies ActionContext;
-  const report = await quarantineAction.run(quarantineAction.options.parse({ target: 'q' }), ctx);
+  return quarantineAction.run(quarantineAction.options.parse(options), ctx);
+}
+
+/** The quarantine action run directly over an in-memory source. */
+async function quarantine(table: Table, suite: Suite, dir: string): Promise<Record<string, unknown>[]> {
+  const report = await runQuarantine(table, suite, dir, { target: 'q' });
   if (report.status === 'skipped') return [];
   expect(report.status).toBe('ok');
   return rows(await readTable(join(dir, 'q', 'run-s-0.parquet')));
@@ -185,21 +190,7 @@ describe('QuarantineAction', () => {
       s: ['a', 'a'],
       _row_index: Int32Array.from([0, 1]),
     });
-    const source = tableSource(table);
-    const result = await runSuite(suite, source, registry, { resultFormat: 'COMPLETE' });
-    const report = await quarantineAction.run(quarantineAction.options.parse({}), {
-      checkpoint: { name: 'c', dir: tmp, dataDocsSites: {} },
-      runName: 'run',
-      runTime: new Date(0),
-      index: 0,
-      suite,
-      result,
-      source,
-      validation: {},
-      settings: { slackApiUrl: '' },
-      resolve: (p: string) => join(tmp, p),
-      redact: (s: string) => s,
-    });
+    const report = await runQuarantine(table, suite, tmp, {});
     expect(report).toEqual({ status: 'failed', message: 'the data has a column named _row_index' });
   });
 });
