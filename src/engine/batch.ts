@@ -24,6 +24,11 @@ export class BatchView {
     this.numRows = kept ? kept.length : batch.numRows;
   }
 
+  /** For a compacted view, the positions in the batch of the rows it keeps (row i is rowOffset + kept[i]); else null. */
+  get keptRows(): Uint32Array | null {
+    return this.kept;
+  }
+
   /** The row number within the whole data of this view's row i (compacted views keep the original numbers). */
   rowNumber(i: number): number {
     return this.rowOffset + (this.kept ? (this.kept[i] as number) : i);

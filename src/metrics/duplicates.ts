@@ -4,23 +4,17 @@ import { type TypeFamily, typeFamily, valueType } from '../arrow/types.js';
 import type { BatchView } from '../engine/batch.js';
 import type { Metric } from '../engine/metric.js';
 import type { MapOutcome } from '../result/types.js';
+import { Lowest } from './hash64.js';
 import {
-  drain64,
-  find64,
-  insert64,
-  keyHi64,
-  keyLo64,
-  Lowest,
-  lowestSlots,
-  peek64,
-  reserve64,
-  type Staged64,
-  setTag64,
-  stage64,
-  staged64,
-  type Table64,
-  tag64,
-} from './hash64.js';
+  appendKeys,
+  compactAll,
+  countRepeated,
+  type KeyLog64,
+  keyLog64,
+  lowestRepeated,
+  mergeLogs,
+  type OnRepeat,
+} from './keylog64.js';
 import {
   type Capture,
   emptyMapState,
@@ -409,14 +403,12 @@ function wideKind(type: DataType): WideKind | undefined {
 }
 
 /**
- * State of the path for one fixed-width column: a partitioned hash table from each value's 64 bits to
- * its first row (tag row + 1, negated once the value is seen again) with the rows staged for it, the
- * count of repeated values, and the later occurrences as in the general path (`values` holding key
- * parts until finish decodes them).
+ * State of the path for one fixed-width column: a partitioned log of each value's 64 bits with its row
+ * (src/metrics/keylog64.ts), which ends with each distinct value's first row and whether it repeats, and
+ * the later occurrences as in the general path (`values` holding key parts until finish decodes them).
  */
 export interface WideDupState {
-  table: Staged64;
-  dups: number;
+  log: KeyLog64;
   later: MapState;
 }
 
@@ -468,65 +460,39 @@ function wideKeys(col: ColumnView, n: number): Int32Array {
 }
 
 /**
- * Keys whose first slots are loaded together before they are probed: the tables outgrow the caches, and
- * a probe is one miss to memory, so overlapping a group's misses is most of the speed (measured: 16 gave
- * about 1.5x on 10M distinct keys; 64 and more evict their own lines).
+ * Counts the repeats a log operation meets into the state's `later`, keeping the lowest of them up to
+ * the capture limit: returns the callback, and `done` to fold them into `later` afterwards.
  */
-const PEEK_GROUP = 16;
-/** Where the peeked words go, so that the loads are not optimised away. */
-let _peeked = 0;
-
-/**
- * Applies the staged rows of a state: each becomes its value's first row or a repeat, partition by
- * partition. Rows reach one state in ascending order (within each partition too), so a value's first
- * row is the first one applied; the lowest repeats are kept for capture.
- */
-function applyStaged(s: WideDupState, kind: WideKind, limit: number): void {
-  if (s.table.count === 0) return;
-  const { lo, hi, row, hash, starts } = drain64(s.table);
-  const { later } = s;
-  // every staged row is above every row captured before, so only the room left can take any
-  const room = new Lowest(Math.max(0, limit - later.rows.length));
-  let dups = 0;
+function repeatsInto(
+  s: WideDupState,
+  kind: WideKind,
+  capture: Capture,
+): { onRepeat: OnRepeat; done: () => void } {
+  const { limit } = capture;
+  const captured = s.later.rows;
+  // a repeat above the last captured row cannot displace any once the capture is full
+  const bound = captured.length >= limit ? (captured[captured.length - 1] ?? -1) : Number.POSITIVE_INFINITY;
+  const room = new Lowest(limit);
   let repeats = 0;
-  let touched = 0;
-  for (let p = 0; p < s.table.parts.length; p++) {
-    const part = s.table.parts[p] as Table64;
-    const end = starts[p + 1] as number;
-    for (let g = starts[p] as number; g < end; g += PEEK_GROUP) {
-      const groupEnd = Math.min(end, g + PEEK_GROUP);
-      for (let i = g; i < groupEnd; i++) touched ^= peek64(part, hash[i] as number);
-      for (let i = g; i < groupEnd; i++) {
-        const l = lo[i] as number;
-        const h = hi[i] as number;
-        const slot = find64(part, l, h, hash[i] as number);
-        if (slot < 0) {
-          insert64(part, slot, l, h, (row[i] as number) + 1);
-          continue;
-        }
-        const tag = tag64(part, slot);
-        if (tag > 0) {
-          setTag64(part, slot, -tag);
-          dups++;
-        }
-        repeats++;
-        if (room.wants(row[i] as number)) room.offer(row[i] as number, l, h);
-      }
+  const onRepeat: OnRepeat = (row, lo, hi) => {
+    repeats++;
+    if (row < bound && room.wants(row)) room.offer(row, lo, hi);
+  };
+  const done = () => {
+    const found: MapState = { ...emptyMapState(capture), unexpected: repeats };
+    for (const [r, l, h] of room.sorted()) {
+      found.rows.push(r);
+      found.values.push(wideKeyPart(kind, l, h));
     }
-  }
-  _peeked ^= touched;
-  s.dups += dups;
-  later.unexpected += repeats;
-  for (const [r, l, h] of room.sorted()) {
-    later.rows.push(r);
-    later.values.push(wideKeyPart(kind, l, h));
-  }
+    s.later = mergeMapStates(s.later, found, limit);
+  };
+  return { onRepeat, done };
 }
 
 /**
  * Uniqueness of one fixed-width column (integers, floats, booleans, dates, times, timestamps) over a
- * partitioned open-addressing table of the raw 64-bit values: the same results as the general path, in
- * about 20 bytes per distinct value instead of a JS Map entry, a boxed number and a Set entry.
+ * partitioned log of the raw 64-bit values: the same results as the general path, in about 13 to 17
+ * bytes per distinct value instead of a JS Map entry, a boxed number and a Set entry.
  */
 function wideDuplicates(
   column: string,
@@ -541,92 +507,42 @@ function wideDuplicates(
     id: `duplicates:${JSON.stringify([o.domain, o.ignoreIf, limit, [], o.records ?? false])}`,
     columns: [column],
     heavy: true,
-    init: () => ({ table: staged64(), dups: 0, later: emptyMapState(capture) }),
+    init: () => ({ log: keyLog64(), later: emptyMapState(capture) }),
     update(s, b) {
       const n = b.numRows;
       const col = b.column(column);
       const valid = col.validity();
-      const keys = wideKeys(col, n);
-      const { table } = s;
       let missing = 0;
-      for (let i = 0; i < n; i++) {
-        if (valid !== null && valid[i] === 0) {
-          missing++;
-          continue;
-        }
-        if (stage64(table, keys[2 * i] as number, keys[2 * i + 1] as number, b.rowNumber(i))) {
-          applyStaged(s, kind, limit);
-        }
-      }
+      if (valid !== null) for (let i = 0; i < n; i++) missing += valid[i] === 0 ? 1 : 0;
+      const r = repeatsInto(s, kind, capture);
+      appendKeys(s.log, wideKeys(col, n), valid, n, b.rowOffset, b.keptRows, r.onRepeat);
+      r.done();
       s.later.element += n;
       s.later.missing += missing;
       return s;
     },
     merge(a, b) {
-      applyStaged(a, kind, limit);
-      applyStaged(b, kind, limit);
-      const [big, small] = size(a) >= size(b) ? [a, b] : [b, a];
-      // a value in both keeps the lower first row; the higher becomes a repeat. Millions of values may
-      // meet here, so only the `limit` lowest repeats are kept (a bounded heap), never a list of them all.
-      const demoted = new Lowest(limit);
-      let demotedCount = 0;
-      small.table.parts.forEach((other, p) => {
-        const t = big.table.parts[p] as Table64;
-        reserve64(t, t.size + other.size, other.slots);
-        for (let s = 0; s < other.slots; s++) {
-          const tag = tag64(other, s);
-          if (tag === 0) continue;
-          const lo = keyLo64(other, s);
-          const hi = keyHi64(other, s);
-          const slot = find64(t, lo, hi);
-          if (slot < 0) {
-            insert64(t, slot, lo, hi, tag);
-            if (tag < 0) big.dups++;
-            continue;
-          }
-          const held = tag64(t, slot);
-          const row = Math.abs(tag) - 1;
-          const heldRow = Math.abs(held) - 1;
-          if (held > 0) big.dups++;
-          setTag64(t, slot, -(Math.min(row, heldRow) + 1));
-          demotedCount++;
-          const later = Math.max(row, heldRow);
-          if (demoted.wants(later)) demoted.offer(later, lo, hi);
-        }
-      });
-      const repeats: MapState = { ...emptyMapState(capture), unexpected: demotedCount };
-      for (const [r, lo, hi] of demoted.sorted()) {
-        repeats.rows.push(r);
-        repeats.values.push(wideKeyPart(kind, lo, hi));
-      }
-      big.later = mergeMapStates(mergeMapStates(big.later, small.later, limit), repeats, limit);
-      return big;
+      const r = repeatsInto(a, kind, capture);
+      a.later = mergeMapStates(a.later, b.later, limit);
+      mergeLogs(a.log, b.log, r.onRepeat);
+      r.done();
+      return a;
     },
     finish(s) {
-      applyStaged(s, kind, limit);
-      const { parts } = s.table;
-      const slots = lowestSlots(
-        parts,
-        limit,
-        (tag) => tag < 0,
-        (tag) => -tag,
-      );
-      const firsts: MapState = {
+      const r = repeatsInto(s, kind, capture);
+      compactAll(s.log, r.onRepeat);
+      r.done();
+      const repeated = countRepeated(s.log);
+      const firsts = lowestRepeated(s.log, limit);
+      const firstState: MapState = {
         ...emptyMapState(capture),
-        unexpected: s.dups,
-        rows: slots.map(([p, slot]) => -tag64(parts[p] as Table64, slot) - 1),
-        values: slots.map(([p, slot]) =>
-          wideKeyPart(kind, keyLo64(parts[p] as Table64, slot), keyHi64(parts[p] as Table64, slot)),
-        ),
+        unexpected: repeated,
+        rows: firsts.map(([row]) => row),
+        values: firsts.map(([, lo, hi]) => wideKeyPart(kind, lo, hi)),
       };
-      const all = mergeMapStates(s.later, firsts, limit);
+      const all = mergeMapStates(s.later, firstState, limit);
       all.values = all.values.map((k) => decodePart(k as DupKey));
       return finishMapState(all, true);
     },
   };
-}
-
-/** Distinct values held by a state's table. */
-function size(s: WideDupState): number {
-  return s.table.parts.reduce((n, t) => n + t.size, 0);
 }
