@@ -7,12 +7,12 @@
  * back-references, `\b`, `\s`, non-ASCII pattern text) is left to the general engines.
  */
 
-/** Character classes of the DFA: the 128 ASCII code units, then every other one. */
+/** Code units the NFA's sets range over: the 128 ASCII ones, then every other one. */
 const CLASSES = 129;
 const OTHER = 128;
 /** NFA states a pattern may compile to; larger (e.g. wide bounded repeats) ones go to the general engines. */
 const MAX_NFA = 4096;
-/** DFA states built before the matcher stops caching new ones (each costs CLASSES int32 words). */
+/** DFA states built before the matcher stops caching new ones (each costs 257 int32 words: 4 MB for all). */
 const MAX_DFA = 4096;
 
 /** A set of DFA character classes. */
@@ -376,20 +376,26 @@ function endsEscaped(src: string): boolean {
   return k % 2 === 1;
 }
 
-/** Column of a state's row that holds 1 when the state accepts. */
-const ACCEPTS = CLASSES;
+/** Where a transition is not built yet, and what `step` answers when there is no cache room left for it. */
+const UNBUILT = -1;
+/** Column of a state's row that holds 1 when the state accepts (after one column per UTF-8 byte). */
+const ACCEPTS = 256;
 /** Width of a state's row in the transition table. */
-const STRIDE = CLASSES + 1;
+const STRIDE = 257;
 
 class Dfa implements DfaMatcher {
   /**
    * A row of STRIDE int32 per state, and states named by where their row starts (id * STRIDE), so that a
-   * step is one load: trans[state + class] is the next state, -1 until computed.
+   * step is one load: trans[state + byte] is the entry of the next state, UNBUILT until computed. A lead
+   * byte steps as OTHER and a continuation byte leads a state to itself, so a code point is one step; and
+   * a state that decides the search (no live thread left, or an accept when the end is not anchored) is
+   * entered as -2 - state, so that the hot loops catch every exception with one sign test.
    */
-  private trans = new Int32Array(STRIDE * 64).fill(-1);
+  private trans = new Int32Array(STRIDE * 16).fill(UNBUILT);
   private readonly sets: number[][] = [];
   private readonly ids = new Map<string, number>();
-  private readonly start: number;
+  /** The entry of the start state. */
+  private readonly first: number;
   private readonly startClosure: number[];
   /** The state without live threads (only reachable when the start is anchored), else -2. */
   private readonly dead: number;
@@ -402,8 +408,8 @@ class Dfa implements DfaMatcher {
     private readonly anchoredEnd: 'none' | 'python$' | 'strict',
   ) {
     this.startClosure = this.closure([startState]);
-    this.start = this.intern(this.startClosure);
     this.dead = anchoredStart ? this.intern([]) : -2;
+    this.first = this.enter(this.intern(this.startClosure));
   }
 
   private closure(states: readonly number[]): number[] {
@@ -428,102 +434,193 @@ class Dfa implements DfaMatcher {
     this.sets.push(states);
     this.ids.set(key, state);
     if (state + STRIDE > this.trans.length) {
-      const grown = new Int32Array(this.trans.length * 2).fill(-1);
+      const grown = new Int32Array(this.trans.length * 2).fill(UNBUILT);
       grown.set(this.trans);
       this.trans = grown;
     }
+    this.trans.fill(state, state + 0x80, state + 0xc0);
     this.trans[state + ACCEPTS] = states.includes(this.accept) ? 1 : 0;
     return state;
   }
 
-  /** The DFA state after `state` reads class c, built on first use (-1: no cache room left). */
-  private step(state: number, c: number): number {
+  /** The entry of `state`: negative when reaching it decides the search. */
+  private enter(state: number): number {
+    const decides = state === this.dead || (this.anchoredEnd === 'none' && this.trans[state + ACCEPTS] === 1);
+    return decides ? -2 - state : state;
+  }
+
+  /** The entry after live `state` reads byte b, built on first use (UNBUILT: no cache room left). */
+  private step(state: number, b: number): number {
+    const known = this.trans[state + b] as number;
+    if (known !== UNBUILT) return known;
+    const code = Math.min(b, OTHER);
     const moved: number[] = [];
     for (const s of this.sets[state / STRIDE] as number[]) {
       const set = this.nfa.set[s];
-      if (set?.[c]) moved.push(this.nfa.next[s] as number);
+      if (set?.[code]) moved.push(this.nfa.next[s] as number);
     }
     // a search may start at every position: the start closure stays in every state
     if (!this.anchoredStart) moved.push(...this.startClosure);
     const next = this.closure(moved);
-    if (this.sets.length >= MAX_DFA && !this.ids.has(next.join(','))) return -1;
-    const id = this.intern(next);
-    this.trans[state + c] = id;
-    return id;
+    if (this.sets.length >= MAX_DFA && !this.ids.has(next.join(','))) return UNBUILT;
+    const entry = this.enter(this.intern(next));
+    this.trans[state + b] = entry;
+    return entry;
+  }
+
+  /** The answer of a search that ended on `entry`: 1, 0, or UNDECIDED when it could not go on. */
+  private answer(entry: number): number {
+    if (entry === UNBUILT) return UNDECIDED;
+    return this.trans[(entry < 0 ? -2 - entry : entry) + ACCEPTS] as number;
   }
 
   test(s: string): boolean | undefined {
     const n = s.length;
-    const free = this.anchoredEnd === 'none';
-    const dead = this.dead;
+    const python = this.anchoredEnd === 'python$';
     let trans = this.trans;
-    let st = this.start;
-    for (let i = 0; i < n; i++) {
-      if (trans[st + ACCEPTS] === 1) {
-        if (free) return true;
-        // Python's `$` also matches before a newline that ends the string
-        if (this.anchoredEnd === 'python$' && i === n - 1 && s.charCodeAt(i) === 10) return true;
-      }
+    let st = this.first;
+    for (let i = 0; i < n && st >= 0; i++) {
       const code = s.charCodeAt(i);
+      // Python's `$` also matches before a newline that ends the string
+      if (python && code === 10 && i === n - 1 && trans[st + ACCEPTS] === 1) return true;
       if (code >= 0xd800 && code <= 0xdfff) return undefined;
-      const c = Math.min(code, OTHER);
-      let next = trans[st + c] as number;
-      if (next < 0) {
-        next = this.step(st, c);
-        if (next < 0) return undefined;
+      // any code unit past ASCII steps as a lead byte does
+      const b = code < 0x80 ? code : 0xc0;
+      let next = trans[st + b] as number;
+      if (next === UNBUILT) {
+        next = this.step(st, b);
+        if (next === UNBUILT) return undefined;
         trans = this.trans;
       }
       st = next;
-      if (st === dead) return false;
     }
-    return trans[st + ACCEPTS] === 1;
+    return this.answer(st) === 1;
   }
 
   testUtf8Rows(bytes: Uint8Array, offsets: Int32Array, valid: Uint8Array | null, out: Uint8Array): void {
-    const free = this.anchoredEnd === 'none';
-    const python = this.anchoredEnd === 'python$';
-    const dead = this.dead;
-    const start = this.start;
+    const rows = out.length;
+    const first = this.first;
+    if (first < 0) {
+      // the start decides: every present row has the same answer
+      const a = this.answer(first);
+      for (let r = 0; r < rows; r++) if (valid === null || valid[r] !== 0) out[r] = a;
+      return;
+    }
+    // Two lanes, a over the rows before the middle byte and b over the rest, step in turn: a step is a
+    // table load that depends on the one before, and the two lanes' chains of them overlap.
+    const half = middleRow(offsets, rows);
+    let ra = present(valid, 0, half);
+    let ia = offsets[ra] as number;
+    let ea = ra < half ? this.stopOf(bytes, offsets, ra) : ia;
+    let sa = first;
+    let rb = present(valid, half, rows);
+    let ib = offsets[rb] as number;
+    let eb = rb < rows ? this.stopOf(bytes, offsets, rb) : ib;
+    let sb = first;
     let trans = this.trans;
-    rows: for (let r = 0; r < out.length; r++) {
-      if (valid !== null && valid[r] === 0) continue;
-      const begin = offsets[r] as number;
-      const end = offsets[r + 1] as number;
-      // Python's `$` also matches before a newline that ends the string: that newline is stepped last
-      const newlineEnd = python && end > begin && bytes[end - 1] === 10;
-      const stop = newlineEnd ? end - 1 : end;
-      let st = start;
-      for (let i = begin; i < stop; i++) {
-        if (free && trans[st + ACCEPTS] === 1) break;
-        const b = bytes[i] as number;
-        // a code point is one step: its lead byte steps as OTHER, its continuation bytes are skipped
-        if (b >= 0x80 && b < 0xc0) continue;
-        const c = Math.min(b, OTHER);
-        let next = trans[st + c] as number;
-        if (next < 0) {
-          next = this.step(st, c);
-          if (next < 0) {
-            out[r] = UNDECIDED;
-            continue rows;
-          }
-          trans = this.trans;
-        }
-        st = next;
-        if (st === dead) break;
+    while (ra < half && rb < rows) {
+      const m = Math.min(ea - ia, eb - ib);
+      let k = 0;
+      for (; k < m; k++) {
+        const x = trans[sa + (bytes[ia + k] as number)] as number;
+        const y = trans[sb + (bytes[ib + k] as number)] as number;
+        if ((x | y) < 0) break;
+        sa = x;
+        sb = y;
       }
-      if (newlineEnd && trans[st + ACCEPTS] !== 1 && st !== dead) {
-        let next = trans[st + 10] as number;
-        if (next < 0) {
-          next = this.step(st, 10);
-          if (next < 0) {
-            out[r] = UNDECIDED;
-            continue;
-          }
-          trans = this.trans;
-        }
-        st = next;
+      ia += k;
+      ib += k;
+      if (k < m) {
+        // a transition to build, or a row decided: one step each the slow way (a negative entry ends its row)
+        sa = this.step(sa, bytes[ia++] as number);
+        sb = this.step(sb, bytes[ib++] as number);
+        trans = this.trans;
       }
-      out[r] = trans[st + ACCEPTS] as number;
+      if (sa < 0 || ia === ea) {
+        out[ra] = this.finish(offsets, ra, sa, ea);
+        ra = present(valid, ra + 1, half);
+        ia = offsets[ra] as number;
+        if (ra < half) ea = this.stopOf(bytes, offsets, ra);
+        sa = first;
+      }
+      if (sb < 0 || ib === eb) {
+        out[rb] = this.finish(offsets, rb, sb, eb);
+        rb = present(valid, rb + 1, rows);
+        ib = offsets[rb] as number;
+        if (rb < rows) eb = this.stopOf(bytes, offsets, rb);
+        sb = first;
+      }
+    }
+    // one lane is left, and goes on alone
+    if (ra < half) this.scanRows(bytes, offsets, valid, out, ra, half, sa, ia, ea);
+    if (rb < rows) this.scanRows(bytes, offsets, valid, out, rb, rows, sb, ib, eb);
+  }
+
+  /** Where the search of row r stops: before a final newline for Python's `$`, which `finish` then steps. */
+  private stopOf(bytes: Uint8Array, offsets: Int32Array, r: number): number {
+    const end = offsets[r + 1] as number;
+    return this.anchoredEnd === 'python$' && end > (offsets[r] as number) && bytes[end - 1] === 10
+      ? end - 1
+      : end;
+  }
+
+  /** The answer of row r, whose search reached its stop (or was decided) on `entry`. */
+  private finish(offsets: Int32Array, r: number, entry: number, stop: number): number {
+    if (entry < 0) return this.answer(entry);
+    // Python's `$` matches before a final newline, or after it
+    if (stop === offsets[r + 1] || this.trans[entry + ACCEPTS] === 1)
+      return this.trans[entry + ACCEPTS] as number;
+    return this.answer(this.step(entry, 10));
+  }
+
+  /** Searches rows [r, to) one at a time, row r from live state st at byte i (the others from the start). */
+  private scanRows(
+    bytes: Uint8Array,
+    offsets: Int32Array,
+    valid: Uint8Array | null,
+    out: Uint8Array,
+    r: number,
+    to: number,
+    st: number,
+    i: number,
+    stop: number,
+  ): void {
+    let trans = this.trans;
+    for (;;) {
+      for (; i < stop; i++) {
+        const next = trans[st + (bytes[i] as number)] as number;
+        if (next >= 0) st = next;
+        else {
+          st = this.step(st, bytes[i] as number);
+          trans = this.trans;
+          if (st < 0) break;
+        }
+      }
+      out[r] = this.finish(offsets, r, st, stop);
+      r = present(valid, r + 1, to);
+      if (r === to) return;
+      st = this.first;
+      i = offsets[r] as number;
+      stop = this.stopOf(bytes, offsets, r);
     }
   }
+}
+
+/** The first row from r on, before `to`, that is not missing (else `to`). */
+function present(valid: Uint8Array | null, r: number, to: number): number {
+  if (valid !== null) while (r < to && valid[r] === 0) r++;
+  return r;
+}
+
+/** The first row that starts at or past the middle byte of rows [0, rows), so that two lanes get even work. */
+function middleRow(offsets: Int32Array, rows: number): number {
+  const mid = ((offsets[0] as number) + (offsets[rows] as number)) / 2;
+  let lo = 0;
+  let hi = rows;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if ((offsets[m] as number) < mid) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }

@@ -12,21 +12,33 @@ const ORACLE = JSON.parse(
   readFileSync(join(import.meta.dirname, '../fixtures/regex/python-oracle.json'), 'utf8'),
 ) as [string, string, boolean][];
 
-/** The DFA's answers for these strings as rows of a utf8 column (undefined for an undecided row). */
-function utf8Rows(dfa: DfaMatcher, rows: readonly string[]): (boolean | undefined)[] {
-  const encoded = rows.map((r) => new TextEncoder().encode(r));
+/**
+ * The DFA's answers for these strings as rows of a utf8 column, after `pad` bytes of other data (undefined
+ * for an undecided row, null for a row left as it was: a missing one should be).
+ */
+function utf8Rows(
+  dfa: DfaMatcher,
+  rows: readonly (string | null)[],
+  pad = 0,
+): (boolean | null | undefined)[] {
+  const encoded = rows.map((r) => new TextEncoder().encode(r ?? ''));
   const offsets = new Int32Array(rows.length + 1);
+  offsets[0] = pad;
   encoded.forEach((b, i) => {
     offsets[i + 1] = (offsets[i] as number) + b.length;
   });
-  const bytes = new Uint8Array(offsets[rows.length] as number);
+  const bytes = new Uint8Array(offsets[rows.length] as number).fill(97);
   encoded.forEach((b, i) => {
     bytes.set(b, offsets[i]);
   });
-  const out = new Uint8Array(rows.length);
-  dfa.testUtf8Rows(bytes, offsets, null, out);
-  return [...out].map((x) => (x === UNDECIDED ? undefined : x === 1));
+  const valid = rows.includes(null) ? Uint8Array.from(rows, (r) => (r === null ? 0 : 1)) : null;
+  const out = new Uint8Array(rows.length).fill(LEFT);
+  dfa.testUtf8Rows(bytes, offsets, valid, out);
+  return [...out].map((x) => (x === UNDECIDED ? undefined : x === LEFT ? null : x === 1));
 }
+
+/** What utf8Rows' output holds before the search, so that a row it leaves alone shows. */
+const LEFT = 7;
 
 describe('the DFA matcher', () => {
   it('agrees with CPython on every oracle case it takes', () => {
@@ -132,6 +144,7 @@ describe('the DFA matcher', () => {
     const dfa = compileDfa(pattern) as DfaMatcher;
     const got = utf8Rows(dfa, rows);
     expect(got).toContain(undefined);
+    expect(got).not.toContain(null);
     const v8 = regexEngines(pattern).v8;
     got.forEach((g, i) => {
       if (g !== undefined) expect(g).toBe(v8.test(rows[i] as string));
@@ -140,5 +153,66 @@ describe('the DFA matcher', () => {
     const table = new Table({ s: vectorFromArray(rows, new Utf8()) });
     const r = await runOne(table, 'expect_column_values_to_match_regex', { column: 's', regex: pattern });
     expect(r.result.unexpected_count).toBe(rows.filter((x) => !v8.test(x)).length);
+  });
+  it('answers every row of a batch as Python would, whatever the lengths, nulls and offsets', () => {
+    // rows run two at a time: lengths 0 and 1, long rows beside short ones, nulls, rows decided early
+    const pattern = fc.constantFrom(
+      '^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$',
+      '@b\\.',
+      'a.b',
+      '^a+$',
+      '^$',
+      'b\\Z',
+      '\\Ab',
+      '1$',
+      'a*',
+      '',
+      '.{3}',
+      '[^a]$',
+      'a\\n$',
+    );
+    const unit = fc.constantFrom('a', 'b', '1', '.', '@', '\n', ' ', '\u00e9', '\u{1f600}');
+    const row = fc.oneof(fc.string({ unit, maxLength: 2 }), fc.string({ unit, maxLength: 40 }));
+    const rows = fc.array(fc.option(row, { nil: null, freq: 4 }), { maxLength: 14 });
+    fc.assert(
+      fc.property(pattern, rows, fc.nat(5), (p, rs, pad) => {
+        const dfa = compileDfa(p) as DfaMatcher;
+        const v8 = regexEngines(p).v8;
+        expect(utf8Rows(dfa, rs, pad)).toEqual(rs.map((r) => (r === null ? null : v8.test(r))));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decides the rows beside an undecided one, once its cache of states is full', () => {
+    const pattern = 'a[ab]{12}$';
+    const dfa = compileDfa(pattern) as DfaMatcher;
+    let seed = 11;
+    const bit = () => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed >>> 31;
+    };
+    const filler = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 60 }, () => (bit() ? 'a' : 'b')).join(''),
+    );
+    expect(utf8Rows(dfa, filler)).toContain(undefined);
+    // the cache is full now: whether a row is decided no longer depends on the rows run before or beside it
+    const v8 = regexEngines(pattern).v8;
+    const row = fc.oneof(fc.stringMatching(/^[ab]{0,40}$/), fc.constantFrom('b', 'ab', 'x'));
+    let undecided = 0;
+    fc.assert(
+      fc.property(fc.array(fc.option(row, { nil: null, freq: 5 }), { maxLength: 10 }), (rs) => {
+        const got = utf8Rows(dfa, rs);
+        got.forEach((g, i) => {
+          const r = rs[i];
+          if (r === null || r === undefined) expect(g).toBeNull();
+          else if (g === undefined) undecided++;
+          else expect(g).toBe(v8.test(r));
+          if (r) expect(utf8Rows(dfa, [r])).toEqual([g]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(undecided).toBeGreaterThan(0);
   });
 });
