@@ -19,11 +19,18 @@ export interface PartJob {
   readonly opts: PartRunOptions;
   /** Only these metrics (by id), reading only their columns; every metric of the plan when absent. */
   readonly metricIds?: readonly string[];
+  /**
+   * The part is the whole source: finish the metrics there and send their values, which are small,
+   * instead of states to merge (a uniqueness state can hold tens of thousands of buffers).
+   */
+  readonly finish?: boolean;
 }
 
-/** A metric's state after a part, or why its update failed. */
+/** A metric's state after a part (or its finished value, when the job said so), or why it failed. */
 export interface PartSlot {
   state?: unknown;
+  value?: unknown;
+  finished?: boolean;
   error?: string;
 }
 
@@ -100,25 +107,26 @@ export function scanParts(
  * The ArrayBuffers inside a value (through arrays, plain objects, Maps and Sets), for posting it
  * without copying them; shared and already transferred buffers are left out.
  */
-export function buffersOf(
-  value: unknown,
-  out = new Set<ArrayBuffer>(),
-  seen = new Set<object>(),
-): ArrayBuffer[] {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return [...out];
+export function buffersOf(value: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  collectBuffers(value, out, new Set<object>());
+  return [...out];
+}
+
+function collectBuffers(value: unknown, out: Set<ArrayBuffer>, seen: Set<object>): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
   if (ArrayBuffer.isView(value)) {
     const b = value.buffer;
     if (b instanceof ArrayBuffer && b.byteLength > 0) out.add(b);
   } else if (value instanceof Map) {
     for (const [k, v] of value) {
-      buffersOf(k, out, seen);
-      buffersOf(v, out, seen);
+      collectBuffers(k, out, seen);
+      collectBuffers(v, out, seen);
     }
   } else if (value instanceof Set || Array.isArray(value)) {
-    for (const v of value) buffersOf(v, out, seen);
+    for (const v of value) collectBuffers(v, out, seen);
   } else {
-    for (const v of Object.values(value)) buffersOf(v, out, seen);
+    for (const v of Object.values(value)) collectBuffers(v, out, seen);
   }
-  return [...out];
 }

@@ -87,6 +87,8 @@ interface MetricSlot {
   metric: AnyMetric;
   state: unknown;
   error?: string;
+  /** Set when a worker that read the whole source finished the metric there. */
+  finished?: { value: unknown };
 }
 
 /** An expectation that cannot run: its message becomes exception_info in its result. */
@@ -335,15 +337,21 @@ export async function scanStates(
   registry: Registry,
   opts: RunOptions & { now: Date },
   metricIds?: readonly string[],
+  finish = false,
 ): Promise<PartResult> {
   const planned = await prepare(suite, source, registry, opts, opts.now);
   const only = metricIds && new Set(metricIds);
   const p = only ? restrict(planned, (id) => only.has(id)) : planned;
   const rows = await scan(source, p, opts);
-  const slots = [...p.metrics].map(([id, s]): [string, PartSlot] => [
-    id,
-    s.error === undefined ? { state: s.state } : { error: s.error },
-  ]);
+  const slots = [...p.metrics].map(([id, s]): [string, PartSlot] => {
+    if (s.error !== undefined) return [id, { error: s.error }];
+    if (!finish) return [id, { state: s.state }];
+    try {
+      return [id, { value: s.metric.finish(s.state), finished: true }];
+    } catch (e) {
+      return [id, { error: message(e) }];
+    }
+  });
   return { rows, slots };
 }
 
@@ -389,6 +397,7 @@ async function scanBeside(
     { ...opts, onProgress: undefined },
     [...heavy],
     stop.signal,
+    true,
   );
   let rows: number;
   try {
@@ -443,6 +452,7 @@ async function scanInWorkers(
   opts: RunOptions,
   metricIds?: readonly string[],
   signal?: AbortSignal,
+  finish = false,
 ): Promise<number | undefined> {
   const partOpts: PartRunOptions = {
     resultFormat: opts.resultFormat,
@@ -455,7 +465,13 @@ async function scanInWorkers(
   let results: PartResult[];
   try {
     results = await scanParts(
-      parts.map((part) => ({ suite, part, opts: partOpts, ...(metricIds ? { metricIds } : {}) })),
+      parts.map((part) => ({
+        suite,
+        part,
+        opts: partOpts,
+        ...(metricIds ? { metricIds } : {}),
+        ...(finish ? { finish } : {}),
+      })),
       opts.onProgress,
       signal,
     );
@@ -468,6 +484,11 @@ async function scanInWorkers(
     const failed = states.find((s) => s === undefined || s.error !== undefined);
     if (failed) {
       slot.error = failed.error ?? `metric ${id} is missing from a worker's plan`;
+      continue;
+    }
+    const done = states[0];
+    if (done?.finished) {
+      slot.finished = { value: done.value };
       continue;
     }
     try {
@@ -509,6 +530,10 @@ export async function runSuite(
   const values = new Map<string, unknown>();
   for (const [id, slot] of metrics) {
     if (slot.error) continue;
+    if (slot.finished) {
+      values.set(id, slot.finished.value);
+      continue;
+    }
     try {
       values.set(id, slot.metric.finish(slot.state));
     } catch (e) {

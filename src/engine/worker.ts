@@ -1,7 +1,7 @@
 /**
  * A worker thread of a parallel run (see parallel.ts): plans the suite as the calling thread did, scans
  * its part of the source (for the metrics it is given, when only some), and posts every metric's state
- * back (their buffers moved, not copied).
+ * back (their buffers moved, not copied), or its value when the part is the whole source.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { registry } from '../expectations/index.js';
@@ -31,6 +31,7 @@ scanStates(
     onProgress: (rows) => post({ kind: 'rows', rows }),
   },
   job.metricIds,
+  job.finish,
 ).then(
   (result) => post({ kind: 'done', result }, buffersOf(result)),
   (e: unknown) => post({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),

@@ -8,7 +8,7 @@
  *
  * After a compaction a partition's entries [0, compacted) are distinct keys, each with its lowest row and
  * a flag set when the key was seen again; entries past them are appended keys not yet compared. Entries
- * live in segments of SEGMENT entries that are never copied to grow; an entry takes 13 bytes (key 8, row
+ * live in segments that are never copied to grow; an entry takes 13 bytes (key 8, row
  * 4, flag 1), so the log holds about 13.5 bytes per distinct value for unique data and, as a partition
  * that finds repeats is compacted when half as many keys as it holds were appended, at most about 20
  * while duplicates wait. Rows are uint32 until a row number reaches 2^32, then float64. All state is
@@ -16,8 +16,9 @@
  */
 import { hash64, Lowest } from './hash64.js';
 
-/** One partition: entries in segments (entry e at segment e >>> SEGMENT_BITS, offset e & SEGMENT_MASK). */
+/** One partition: entries in segments of 2^bits (entry e at segment e >>> bits, offset e & (2^bits - 1)). */
 export interface LogPart {
+  bits: number;
   /** Key halves: entry at offset o of a segment at [2o] (lo) and [2o + 1] (hi). */
   keys: Int32Array[];
   rows: (Uint32Array | Float64Array)[];
@@ -39,43 +40,50 @@ export interface KeyLog64 {
   shift: number;
   /** Appended keys a partition holds before it is first compacted. */
   minCompact: number;
+  segmentBits: number;
   /** True once rows are float64 (a row number reached 2^32). */
   wideRows: boolean;
 }
 
-/** Shape of a log: partitions (as hash bits, 1 to 16) and the first compaction's size. */
+/**
+ * Shape of a log: partitions (as hash bits, 1 to 16), entries per segment (as bits) and the appended
+ * entries of a partition's first compaction (checked as segments fill).
+ */
 export interface KeyLogShape {
   partBits: number;
+  segmentBits: number;
   minCompact: number;
 }
 
-/** Enough partitions that one of 10M distinct keys fits the caches when compacted. */
-const SHAPE: KeyLogShape = { partBits: 9, minCompact: 2048 };
-const SEGMENT_BITS = 10;
-const SEGMENT = 1 << SEGMENT_BITS;
-const SEGMENT_MASK = SEGMENT - 1;
+/**
+ * Enough partitions that one of 10M distinct keys fits the caches when compacted, and segments large
+ * enough that allocating them costs little (smaller ones took a tenth of the time in garbage collection).
+ */
+const SHAPE: KeyLogShape = { partBits: 9, segmentBits: 12, minCompact: 4096 };
 const UINT32_ROWS = 2 ** 32;
 
 /** An empty log (`shape` for tests: small logs that compact and merge often). */
 export function keyLog64(shape: KeyLogShape = SHAPE): KeyLog64 {
-  const { partBits, minCompact } = shape;
+  const { partBits, minCompact, segmentBits } = shape;
   return {
     parts: new Array<LogPart | null>(1 << partBits).fill(null),
     shift: 32 - partBits,
     minCompact,
+    segmentBits,
     wideRows: false,
   };
 }
 
 function newPart(log: KeyLog64): LogPart {
-  return { keys: [], rows: [], flags: [], n: 0, compacted: 0, due: log.minCompact };
+  return { bits: log.segmentBits, keys: [], rows: [], flags: [], n: 0, compacted: 0, due: log.minCompact };
 }
 
 /** Adds an empty segment to a partition. */
 function addSegment(p: LogPart, wide: boolean): void {
-  p.keys.push(new Int32Array(2 * SEGMENT));
-  p.rows.push(wide ? new Float64Array(SEGMENT) : new Uint32Array(SEGMENT));
-  p.flags.push(new Uint8Array(SEGMENT));
+  const size = 1 << p.bits;
+  p.keys.push(new Int32Array(2 * size));
+  p.rows.push(wide ? new Float64Array(size) : new Uint32Array(size));
+  p.flags.push(new Uint8Array(size));
 }
 
 /** Makes rows float64 before a row number of 2^32 or more is logged. */
@@ -149,15 +157,17 @@ export function appendKeys(
       p = newPart(log);
       log.parts[k] = p;
     }
+    const bits = p.bits;
+    const size = 1 << bits;
     while (from < to) {
-      let off = p.n & SEGMENT_MASK;
-      if (off === 0 && p.n >>> SEGMENT_BITS === p.keys.length) {
+      let off = p.n & (size - 1);
+      if (off === 0 && p.n >>> bits === p.keys.length) {
         if (p.n - p.compacted >= p.due) compactDue(p, log.minCompact, onRepeat);
-        off = p.n & SEGMENT_MASK;
-        if (off === 0 && p.n >>> SEGMENT_BITS === p.keys.length) addSegment(p, wide);
+        off = p.n & (size - 1);
+        if (off === 0 && p.n >>> bits === p.keys.length) addSegment(p, wide);
       }
-      const seg = p.n >>> SEGMENT_BITS;
-      const take = Math.min(to - from, SEGMENT - off);
+      const seg = p.n >>> bits;
+      const take = Math.min(to - from, size - off);
       const pk = p.keys[seg] as Int32Array;
       const pr = p.rows[seg] as Uint32Array | Float64Array;
       for (let j = from; j < from + take; j++, off++) {
@@ -201,18 +211,19 @@ export function compact(p: LogPart, onRepeat: OnRepeat): void {
   if (index.length < slots) index = new Int32Array(slots);
   else index.fill(0, 0, slots);
   const mask = slots - 1;
-  const { keys, rows, flags } = p;
+  const { keys, rows, flags, bits } = p;
+  const segMask = (1 << bits) - 1;
   for (let e = 0; e < p.compacted; e++) {
-    const ks = keys[e >>> SEGMENT_BITS] as Int32Array;
-    const o = e & SEGMENT_MASK;
+    const ks = keys[e >>> bits] as Int32Array;
+    const o = e & segMask;
     let s = hash64(ks[2 * o] as number, ks[2 * o + 1] as number) & mask;
     while (index[s] !== 0) s = (s + 1) & mask;
     index[s] = e + 1;
   }
   let w = p.compacted;
   for (let e = p.compacted; e < p.n; e++) {
-    const ks = keys[e >>> SEGMENT_BITS] as Int32Array;
-    const o = e & SEGMENT_MASK;
+    const ks = keys[e >>> bits] as Int32Array;
+    const o = e & segMask;
     const lo = ks[2 * o] as number;
     const hi = ks[2 * o + 1] as number;
     let s = hash64(lo, hi) & mask;
@@ -220,37 +231,37 @@ export function compact(p: LogPart, onRepeat: OnRepeat): void {
     for (;;) {
       const f = (index[s] as number) - 1;
       if (f < 0) break;
-      const fk = keys[f >>> SEGMENT_BITS] as Int32Array;
-      const fo = f & SEGMENT_MASK;
+      const fk = keys[f >>> bits] as Int32Array;
+      const fo = f & segMask;
       if (fk[2 * fo] === lo && fk[2 * fo + 1] === hi) {
         found = f;
         break;
       }
       s = (s + 1) & mask;
     }
-    const row = (rows[e >>> SEGMENT_BITS] as Uint32Array | Float64Array)[o] as number;
+    const row = (rows[e >>> bits] as Uint32Array | Float64Array)[o] as number;
     if (found < 0) {
-      const wk = keys[w >>> SEGMENT_BITS] as Int32Array;
-      const wo = w & SEGMENT_MASK;
+      const wk = keys[w >>> bits] as Int32Array;
+      const wo = w & segMask;
       wk[2 * wo] = lo;
       wk[2 * wo + 1] = hi;
-      (rows[w >>> SEGMENT_BITS] as Uint32Array | Float64Array)[wo] = row;
-      (flags[w >>> SEGMENT_BITS] as Uint8Array)[wo] = (flags[e >>> SEGMENT_BITS] as Uint8Array)[o] as number;
+      (rows[w >>> bits] as Uint32Array | Float64Array)[wo] = row;
+      (flags[w >>> bits] as Uint8Array)[wo] = (flags[e >>> bits] as Uint8Array)[o] as number;
       index[s] = w + 1;
       w++;
       continue;
     }
     // an entry merged in from another log may carry its own flag (its key repeated there)
-    const fr = rows[found >>> SEGMENT_BITS] as Uint32Array | Float64Array;
-    const fo = found & SEGMENT_MASK;
-    (flags[found >>> SEGMENT_BITS] as Uint8Array)[fo] = 1;
+    const fr = rows[found >>> bits] as Uint32Array | Float64Array;
+    const fo = found & segMask;
+    (flags[found >>> bits] as Uint8Array)[fo] = 1;
     const held = fr[fo] as number;
     if (row < held) fr[fo] = row;
     onRepeat(Math.max(row, held), lo, hi);
   }
   p.n = w;
   p.compacted = w;
-  const used = (w + SEGMENT_MASK) >>> SEGMENT_BITS;
+  const used = (w + segMask) >>> bits;
   keys.length = used;
   rows.length = used;
   flags.length = used;
@@ -277,12 +288,14 @@ export function mergeLogs(into: KeyLog64, from: KeyLog64, onRepeat: OnRepeat): v
       p = newPart(into);
       into.parts[k] = p;
     }
+    const bits = p.bits;
+    const segMask = (1 << bits) - 1;
     for (let e = 0; e < q.n; e++) {
-      const off = p.n & SEGMENT_MASK;
-      if (off === 0 && p.n >>> SEGMENT_BITS === p.keys.length) addSegment(p, into.wideRows);
-      const seg = p.n >>> SEGMENT_BITS;
-      const qs = e >>> SEGMENT_BITS;
-      const qo = e & SEGMENT_MASK;
+      const off = p.n & segMask;
+      if (off === 0 && p.n >>> bits === p.keys.length) addSegment(p, into.wideRows);
+      const seg = p.n >>> bits;
+      const qs = e >>> bits;
+      const qo = e & segMask;
       const qk = q.keys[qs] as Int32Array;
       const pk = p.keys[seg] as Int32Array;
       pk[2 * off] = qk[2 * qo] as number;
@@ -302,9 +315,11 @@ export function mergeLogs(into: KeyLog64, from: KeyLog64, onRepeat: OnRepeat): v
 function eachRepeated(log: KeyLog64, visit: (row: number, lo: number, hi: number) => void): void {
   for (const p of log.parts) {
     if (!p) continue;
+    const bits = p.bits;
+    const segMask = (1 << bits) - 1;
     for (let e = 0; e < p.compacted; e++) {
-      const seg = e >>> SEGMENT_BITS;
-      const o = e & SEGMENT_MASK;
+      const seg = e >>> bits;
+      const o = e & segMask;
       if ((p.flags[seg] as Uint8Array)[o] === 0) continue;
       const ks = p.keys[seg] as Int32Array;
       visit(

@@ -54,6 +54,7 @@ function logOf(
 describe('keyLog64', () => {
   const shape = fc.record({
     partBits: fc.integer({ min: 1, max: 3 }),
+    segmentBits: fc.integer({ min: 0, max: 11 }),
     minCompact: fc.integer({ min: 1, max: 3000 }),
   });
 
@@ -67,7 +68,7 @@ describe('keyLog64', () => {
         fc.nat(),
         fc.boolean(),
         (small, spread, s, batch, cut, swap) => {
-          // a few thousand keys, so that partitions fill segments and compact while appending
+          // up to a few thousand keys, so that partitions fill segments and compact while appending
           const n = small.length * 20;
           const entries: [number, number][] = Array.from({ length: n }, (_, i) => [
             ((small[i % Math.max(1, small.length)] ?? 0) * spread + Math.floor(i / 37)) | 0,
@@ -93,7 +94,13 @@ describe('keyLog64', () => {
     const base = 2 ** 32 - 3;
     const entries: [number, number][] = Array.from({ length: 3000 }, (_, i) => [i % 1100, base + 2 * i]);
     const later: number[] = [];
-    const log = logOf(keyLog64({ partBits: 1, minCompact: 64 }), entries, 500, later, (i) => i % 7 !== 0);
+    const log = logOf(
+      keyLog64({ partBits: 1, segmentBits: 5, minCompact: 64 }),
+      entries,
+      500,
+      later,
+      (i) => i % 7 !== 0,
+    );
     compactAll(log, (row) => later.push(row));
     const want = bruteForce(entries.filter((_, i) => i % 7 !== 0));
     expect(log.wideRows).toBe(true);
