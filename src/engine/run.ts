@@ -21,6 +21,7 @@ import {
   resolveKwargs,
 } from '../suite/parameters.js';
 import { VERSION } from '../version.js';
+import { sideMetrics } from './balance.js';
 import { BatchView } from './batch.js';
 import { rowConditionOf } from './condition.js';
 import { type AnyExpectationDef, domainColumns, type PlanContext } from './expectation.js';
@@ -376,7 +377,7 @@ async function scanBeside(
   p: Prepared,
   opts: RunOptions,
 ): Promise<number> {
-  const heavy = new Set([...p.metrics].filter(([, s]) => s.metric.heavy).map(([id]) => id));
+  const heavy = sideMetrics(new Map([...p.metrics].map(([id, s]) => [id, s.metric])), p.ctx.schema);
   const here = restrict(p, (id) => !heavy.has(id));
   const worthIt =
     heavy.size > 0 &&

@@ -1,0 +1,86 @@
+import { Dictionary, Field, Float64, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sideMetrics } from '../../src/engine/balance.js';
+import type { AnyMetric } from '../../src/engine/metric.js';
+
+const metric = (id: string, columns: string[], heavy = false): [string, AnyMetric] => [
+  id,
+  {
+    id,
+    columns,
+    heavy,
+    init: () => 0,
+    update: (s: number) => s,
+    merge: (a: number) => a,
+    finish: (s: number) => s,
+  },
+];
+
+// the benchmark's columns and suite shape (bench/suite.json)
+const schema = new Schema([
+  new Field('id', new Int64()),
+  new Field('key', new Int64()),
+  new Field('score', new Float64()),
+  new Field('amount', new Float64()),
+  new Field('label', new Int32()),
+  new Field('category', new Dictionary(new Utf8(), new Int32())),
+  new Field('email', new Utf8()),
+  new Field('created_at', new Int64()),
+  new Field('updated_at', new Int64()),
+]);
+
+describe('sideMetrics', () => {
+  it('moves nothing when no metric is heavy', () => {
+    const metrics = new Map([metric('a', ['score']), metric('b', ['email'])]);
+    expect(sideMetrics(metrics, schema).size).toBe(0);
+  });
+
+  it('gives the uniqueness tables a thread with the string column that evens the load', () => {
+    const metrics = new Map([
+      metric('unique id', ['id'], true),
+      metric('unique key', ['key'], true),
+      metric('rows', []),
+      metric('not null email', ['email']),
+      metric('regex email', ['email']),
+      metric('moments amount', ['amount']),
+      metric('max amount', ['amount']),
+      metric('between score', ['score']),
+      metric('min score', ['score']),
+      metric('between label', ['label']),
+      metric('distinct label', ['label']),
+      metric('in set category', ['category']),
+      metric('pair', ['updated_at', 'created_at']),
+    ]);
+    expect([...sideMetrics(metrics, schema)].sort()).toEqual(
+      ['not null email', 'regex email', 'unique id', 'unique key'].sort(),
+    );
+  });
+
+  it('keeps metrics that share a column together, the heavy ones aside, and some here', () => {
+    const names = schema.fields.map((f) => f.name);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.subarray(names, { minLength: 0, maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (specs) => {
+          const metrics = new Map(specs.map(([cols, heavy], i) => metric(`m${i}`, cols, heavy)));
+          const side = sideMetrics(metrics, schema);
+          for (const [id, m] of metrics) {
+            if (m.heavy) expect(side.has(id)).toBe(true);
+            if (side.has(id) || m.heavy) continue;
+            // a metric left here shares no column with any moved non-heavy metric
+            for (const [other, o] of metrics) {
+              if (o.heavy || !side.has(other)) continue;
+              expect(m.columns.some((c) => o.columns.includes(c))).toBe(false);
+            }
+          }
+          const light = [...metrics].filter(([, m]) => !m.heavy);
+          if (light.length > 0 && side.size > 0) expect(light.some(([id]) => !side.has(id))).toBe(true);
+        },
+      ),
+    );
+  });
+});
