@@ -65,6 +65,8 @@ export interface RunOptions {
 
 /** Below this many rows a run keeps to one thread unless told otherwise: starting workers costs more. */
 const AUTO_PARALLEL_ROWS = 2_000_000;
+/** The same for a source whose rows are only known once read (CSV): its size in bytes. */
+const AUTO_PARALLEL_BYTES = 64 << 20;
 /**
  * Cores per worker a run starts by default: each worker scans with its own decoder thread, so on two
  * cores one scan already fills the machine (bench: 2 workers took twice the wall time of one, 2026-11).
@@ -388,7 +390,9 @@ async function scanBeside(
     registry === (await import('../expectations/index.js')).registry;
   const whole = worthIt ? await source.parts?.(1) : undefined;
   const part = whole?.length === 1 ? whole[0] : undefined;
-  if (!part || part.rows < AUTO_PARALLEL_ROWS) return scan(source, p, opts);
+  const large =
+    part && (part.format === 'csv' ? part.bytes >= AUTO_PARALLEL_BYTES : part.rows >= AUTO_PARALLEL_ROWS);
+  if (!part || !large) return scan(source, p, opts);
   const there = restrict(p, (id) => heavy.has(id));
   const stop = new AbortController();
   const worker = scanInWorkers(

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { type Schema, Table } from 'apache-arrow';
 import type { CsvColumnType } from './csv/builders.js';
 import {
@@ -11,7 +11,7 @@ import {
   SamplePass,
   sampleChunks,
 } from './csv/reader.js';
-import { type DataSource, ReadError, type SourceBatch } from './types.js';
+import { type DataSource, ReadError, type SourceBatch, type SourcePart } from './types.js';
 
 export type { CsvColumnType, CsvOptions };
 
@@ -98,6 +98,17 @@ export function openCsv(path: string, options: CsvOptions = {}, chunkBytes = CHU
     files: [path],
     async schema(): Promise<Schema> {
       return (await getLayout()).schema;
+    },
+    // the whole file, for a worker that reads other columns of it beside this thread
+    async parts(count: number): Promise<SourcePart[]> {
+      if (count !== 1) return [];
+      let bytes: number;
+      try {
+        bytes = (await stat(path)).size;
+      } catch (e) {
+        throw fileError(path, e);
+      }
+      return [{ format: 'csv', path, options, rows: 0, bytes }];
     },
     async *batches(columns): AsyncIterable<SourceBatch> {
       const pass = new ConvertPass(path, opts, await getLayout(), columns);

@@ -1,3 +1,4 @@
+import { csvSource } from './csv.js';
 import { parquetSource } from './parquet.js';
 import type { DataSource, SourcePart } from './types.js';
 
@@ -6,5 +7,7 @@ export function openPart(part: SourcePart): DataSource {
   switch (part.format) {
     case 'parquet':
       return parquetSource(part.path, part.options);
+    case 'csv':
+      return csvSource(part.path, part.options);
   }
 }

@@ -1,4 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { CsvOptions } from './csv/reader.js';
 
 /** A record batch and the number of its first row within the whole data. */
 export interface SourceBatch {
@@ -29,13 +30,28 @@ export interface DataSource {
 }
 
 /** A part of a data source as plain data (structured-cloneable), for a worker thread to open. */
-export interface SourcePart {
+export type SourcePart = ParquetPart | CsvPart;
+
+/** Row groups [from, to) of a Parquet file. */
+export interface ParquetPart {
   readonly format: 'parquet';
   readonly path: string;
   /** The reader's options for this part (ParquetOptions with its `rowGroups`). */
   readonly options: { readonly batchSize?: number; readonly rowGroups: readonly [number, number] };
   /** Rows in the part. */
   readonly rows: number;
+}
+
+/** A whole CSV file (a CSV file does not split, but another thread may read it for other columns). */
+export interface CsvPart {
+  readonly format: 'csv';
+  readonly path: string;
+  /** The reader's options (CsvOptions), so that the other thread reads the same columns and types. */
+  readonly options: CsvOptions;
+  /** Rows are only known once read: 0. */
+  readonly rows: 0;
+  /** The file's size in bytes. */
+  readonly bytes: number;
 }
 
 /** Error codes of data that cannot be read (CLI exit code 3). */

@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import {
   Field,
@@ -121,7 +122,7 @@ describe('parallel runs', () => {
     await writeParquetFile(tableOf(rows), path, { rowGroupSize: 10 });
     const source = parquetSource(path);
     const parts = (await source.parts?.(3)) ?? [];
-    expect(parts.map((p) => p.options.rowGroups)).toEqual([
+    expect(parts.map((p) => (p.format === 'parquet' ? p.options.rowGroups : undefined))).toEqual([
       [0, 4],
       [4, 7],
       [7, 10],
@@ -161,6 +162,36 @@ describe('parallel runs', () => {
     const one = await runSuite(suite, await openSource(path), registry, { workers: 1, now });
     const beside = await runSuite(suite, await openSource(path), registry, { now });
     expect(comparable(beside)).toEqual(comparable(one));
+    expect(one.results[0]?.result.unexpected_count).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('reads a large CSV file in two threads, each for its own columns, with the results of one', async () => {
+    // 80 MB: above the size from which a CSV run gives uniqueness a thread of its own (AUTO_PARALLEL_BYTES)
+    const n = 2_200_000;
+    const path = join(tmp.dir, 'large.csv');
+    const out = createWriteStream(path);
+    out.write('id,f,email\n');
+    for (let at = 0; at < n; at += 100_000) {
+      const lines: string[] = [];
+      for (let i = at; i < at + 100_000; i++)
+        lines.push(`${Math.imul(i, 0x9e3779b1) % 900_000},${(i % 1000) / 1000},user${i % 5000}@example.com`);
+      out.write(`${lines.join('\n')}\n`);
+    }
+    await new Promise((resolve) => out.end(resolve));
+    const suite: Suite = {
+      name: 'large csv',
+      meta: {},
+      expectations: [
+        e('expect_column_values_to_be_unique', { column: 'id' }),
+        e('expect_column_values_to_match_regex', { column: 'email', regex: '^user[0-4]' }),
+        e('expect_column_mean_to_be_between', { column: 'f', min_value: 0, max_value: 1 }),
+      ],
+    };
+    const now = new Date('2024-05-01T00:00:00Z');
+    const one = await runSuite(suite, await openSource(path), registry, { workers: 1, now });
+    const beside = await runSuite(suite, await openSource(path), registry, { now });
+    expect(comparable(beside)).toEqual(comparable(one));
+    expect(one.meta.data_source.row_count).toBe(n);
     expect(one.results[0]?.result.unexpected_count).toBeGreaterThan(0);
   }, 240_000);
 });
