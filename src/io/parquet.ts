@@ -58,19 +58,31 @@ function fileRange(path, start, end) {
     async arrayBuffer() {
       const bytes = new Uint8Array(end - start);
       fetched += bytes.length;
-      const fh = await openFile(path, 'r');
-      try {
-        for (let at = 0; at < bytes.length; ) {
-          const { bytesRead } = await fh.read(bytes, at, bytes.length - at, start + at);
-          if (bytesRead === 0) throw new Error('the file is shorter than its footer says');
-          at += bytesRead;
-        }
-      } finally {
-        await fh.close();
+      const fh = await handleOf(path);
+      for (let at = 0; at < bytes.length; ) {
+        const { bytesRead } = await fh.read(bytes, at, bytes.length - at, start + at);
+        if (bytesRead === 0) throw new Error('the file is shorter than its footer says');
+        at += bytesRead;
       }
       return bytes.buffer;
     },
   };
+}
+// One open handle per open file, for all its range reads (opening one per read cost ~5% of the decode).
+const handles = new Map();
+function handleOf(path) {
+  let h = handles.get(path);
+  if (!h) {
+    h = openFile(path, 'r');
+    handles.set(path, h);
+    h.catch(() => handles.delete(path));
+  }
+  return h;
+}
+function closeHandle(path) {
+  const h = handles.get(path);
+  handles.delete(path);
+  if (h) h.then((fh) => fh.close(), () => undefined).catch(() => undefined);
 }
 const pw = require(workerData.wasmPath);
 const MAX_OPEN_FILES = 4;
@@ -83,12 +95,20 @@ const unsliced = new Set();
 async function open(path) {
   let file = files.get(path);
   if (file) files.delete(path);
-  else file = await pw.ParquetFile.fromFile(fileRange(path, 0, (await stat(path)).size));
+  else {
+    try {
+      file = await pw.ParquetFile.fromFile(fileRange(path, 0, (await stat(path)).size));
+    } catch (e) {
+      closeHandle(path);
+      throw e;
+    }
+  }
   files.set(path, file);
   for (const [p, f] of files) {
     if (files.size <= MAX_OPEN_FILES) break;
     files.delete(p);
     f.free();
+    closeHandle(p);
   }
   return file;
 }
@@ -97,6 +117,7 @@ function release(path) {
   const file = files.get(path);
   if (file) file.free();
   files.delete(path);
+  closeHandle(path);
 }
 
 async function meta(path) {
