@@ -55,8 +55,9 @@ export interface RunOptions {
    * Threads that scan parts of the data at once, each with its own metric states merged at the end (the
    * results are the same as with one). Default: one per two cores (a scan already keeps two busy: its
    * Parquet decoder runs in a thread of its own), up to the source's parts, for data of at least 2
-   * million rows that splits (Parquet row groups); otherwise 1, though the uniqueness tables of such a
-   * source still get a thread of their own beside the scan unless `workers` is given (1: one thread).
+   * million rows that splits (Parquet row groups); otherwise 1, though the uniqueness tables of a large
+   * Parquet or CSV file still get a thread of their own beside the scan (with the metrics that balance
+   * the two threads' work) unless `workers` is given (1: one thread).
    * Only the built-in registry runs in workers (they rebuild the plan from the suite); a custom registry
    * always scans in this thread.
    */
