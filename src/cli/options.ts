@@ -205,7 +205,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'number',
     value: 'N',
     description:
-      'Threads that scan parts of the data at once (Parquet row groups), with the same results as one. Default: one per two cores (each also decodes in a thread of its own) for data of 2 million rows or more that splits, else 1; a large file\'s uniqueness checks still get a thread of their own beside the scan unless N is given.',
+      "Threads that scan parts of the data at once (Parquet row groups), with the same results as one. Default: one per two cores (each also decodes in a thread of its own) for data of 2 million rows or more that splits, else 1; a large file's uniqueness checks still get a thread of their own beside the scan unless N is given.",
     commands: ['validate'],
   },
   {
