@@ -1,175 +1,203 @@
 /**
- * Exact sums of doubles, so that sums, means and variances do not depend on how rows are split into
- * batches, row groups or files, nor on the order states merge in: floating-point addition is not
- * associative, an exact sum is. Every finite double is an integer multiple of 2^-1074, so a sum is held
- * as that integer in base-2^32 digits kept in a Float64Array (a fixed-point superaccumulator, as in
- * Neal's "small superaccumulator"): adding a double touches three digits with exact integer arithmetic,
- * with no BigInt and no allocation per value. Carries are propagated every few hundred thousand values.
+ * Exact sums of doubles and of their squares, so that sums, means and variances do not depend on how
+ * rows are split into batches, row groups or files, nor on the order states merge in: floating-point
+ * addition is not associative, an exact sum is. Every finite double is an integer multiple of 2^-1074
+ * (and its square of 2^-2148), so a sum is held as that integer in base-2^32 digits kept in a
+ * Float64Array (a fixed-point superaccumulator, as in Neal's "small superaccumulator").
+ *
+ * Values go in without BigInt or allocation: a double is ±m * 2^(s - 1074) with an integer m below 2^53,
+ * so m cut into 27- and 26-bit parts adds into float buckets indexed by s (and by the part's place) as
+ * small integers, exactly, with no shift per value; the square m^2 * 2^(2s - 2148) goes in the same way
+ * as the five partial products of m's three 18-bit parts. A bucket stays exact for 2^16 values (its
+ * integer stays below 2^53), after which the buckets are folded into the digits and carries propagated.
+ * Buckets are scratch, emptied before any call returns: a state is its digits, small and mergeable.
  */
 
 const DIGIT = 2 ** 32;
-/** Digits of 32 bits from 2^-1074 up: 66 cover every double, two more hold the carries of huge sums. */
-const DIGITS = 68;
-/** Values added between carry passes: each adds under 2^33 to a digit, which must stay below 2^53. */
-const CAPACITY = 2 ** 19;
+/** Bits of a 27/26-bit cut of a significand for sums, and of its 18-bit parts for squares. */
+const LOW = 27;
+const PART = 18;
+/** The largest s of a finite double (biased exponent 2046). */
+const TOP_SHIFT = 2045;
+/** Values between folds: each adds below 2^37 to a square bucket, which must stay below 2^53. */
+const FOLD = 2 ** 16;
 
+/** Per-s buckets of the sums' parts, in units of 2^(index - 1074). */
+const sumBuckets = new Float64Array(TOP_SHIFT + LOW + 1);
+/** Per-2s buckets of the squares' partial products, in units of 2^(index - 2148). */
+const squareBuckets = new Float64Array(2 * TOP_SHIFT + 4 * PART + 1);
+/** The +∞ and -∞ a bucketing pass skipped. */
+const infinities = new Float64Array(2);
 const scratch = new Float64Array(1);
-const scratchWords = new Uint32Array(scratch.buffer);
+const scratchWords = new Int32Array(scratch.buffer);
+const POWERS = Float64Array.from({ length: 32 }, (_, i) => 2 ** i);
 
-/** An exact running sum of finite doubles (structured-cloneable). */
+/** An exact running sum (structured-cloneable). */
 export interface ExactSum {
-  /** The sum / 2^-1074 in base-2^32 digits, least significant first; each digit may run ahead of its carries. */
+  /** The sum / 2^unit in base-2^32 digits, least significant first, carries propagated. */
   digits: Float64Array;
-  /** Values added since the last carry pass. */
-  pending: number;
+  /** The exponent of the least significant digit's unit: -1074 for sums of doubles, -2148 for squares. */
+  unit: number;
 }
 
-/** An empty sum. */
+/** Digits for integers of `bits` bits, plus two to hold the carries of sums of up to 2^64 values. */
+function sumOf(unit: number, bits: number): ExactSum {
+  return { digits: new Float64Array(Math.ceil(bits / 32) + 2), unit };
+}
+
+/** An empty sum of doubles (below 2^1024: integers of 2098 bits in units of 2^-1074). */
 export function exactSum(): ExactSum {
-  return { digits: new Float64Array(DIGITS), pending: 0 };
+  return sumOf(-1074, 2098);
+}
+
+/** An empty sum of squares of doubles (below 2^2048: integers of 4196 bits in units of 2^-2148). */
+export function exactSquareSum(): ExactSum {
+  return sumOf(-2148, 4196);
 }
 
 /** Propagates carries so that every digit but the top one lies in [0, 2^32). */
 function normalize(s: ExactSum): void {
   const d = s.digits;
+  const top = d.length - 1;
   let carry = 0;
-  for (let j = 0; j < DIGITS - 1; j++) {
+  for (let j = 0; j < top; j++) {
     const v = (d[j] as number) + carry;
     carry = Math.floor(v / DIGIT);
     d[j] = v - carry * DIGIT;
   }
-  d[DIGITS - 1] = (d[DIGITS - 1] as number) + carry;
-  s.pending = 0;
+  d[top] = (d[top] as number) + carry;
 }
 
 /**
- * Adds the double whose 32-bit halves are lo and hi: x = ±m * 2^(shift - 1074) with the 53-bit m split
- * into its high 21 and low 32 bits, shifted into three digits with integer operations only.
+ * Buckets the values of words (a Float64Array's 32-bit halves) from start to end, skipping rows whose
+ * flag is 0, NaN and infinities (counted in `infinities`); with squares false only the sums' buckets.
+ * Nothing follows the loop: code that runs only after a long first loop has no type feedback when the
+ * loop gets optimised, and would deoptimise it on every call.
  */
-function addWords(d: Float64Array, lo: number, hi: number): void {
-  const biased = (hi >>> 20) & 0x7ff;
-  const mhi = biased === 0 ? hi & 0xfffff : (hi & 0xfffff) | 0x100000;
-  const shift = biased === 0 ? 0 : biased - 1;
-  const at = shift >>> 5;
-  const o = shift & 31;
-  let c0 = lo;
-  let c1 = mhi;
-  let c2 = 0;
-  if (o !== 0) {
-    c0 = (lo << o) >>> 0;
-    c1 = (lo >>> (32 - o)) + ((mhi << o) >>> 0);
-    c2 = mhi >>> (32 - o);
+function bucket(
+  words: Int32Array,
+  valid: Uint8Array | null,
+  start: number,
+  end: number,
+  squares: boolean,
+): void {
+  const sums = sumBuckets;
+  const sq = squareBuckets;
+  for (let i = start; i < end; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const lo = words[2 * i] as number;
+    const hi = words[2 * i + 1] as number;
+    const biased = (hi >>> 20) & 0x7ff;
+    if (biased === 0x7ff) {
+      const j = hi < 0 ? 1 : 0;
+      if ((hi & 0xfffff) === 0 && lo === 0) infinities[j] = (infinities[j] as number) + 1;
+      continue;
+    }
+    // x = ±m * 2^(s - 1074), m = top * 2^32 + lo (subnormals have no implicit bit and s = 0)
+    const top = biased === 0 ? hi & 0xfffff : (hi & 0xfffff) | 0x100000;
+    const s = biased === 0 ? 0 : biased - 1;
+    const sign = (hi >> 31) | 1;
+    sums[s] = (sums[s] as number) + sign * (lo & 0x7ffffff);
+    sums[s + LOW] = (sums[s + LOW] as number) + sign * ((top << 5) | (lo >>> LOW));
+    if (!squares) continue;
+    // m = a * 2^36 + b * 2^18 + c: m^2 as five partial products, each below 2^37
+    const a = top >>> 4;
+    const b = (lo >>> PART) | ((top & 0xf) << 14);
+    const c = lo & 0x3ffff;
+    const k = 2 * s;
+    sq[k] = (sq[k] as number) + c * c;
+    sq[k + PART] = (sq[k + PART] as number) + 2 * b * c;
+    sq[k + 2 * PART] = (sq[k + 2 * PART] as number) + (2 * a * c + b * b);
+    sq[k + 3 * PART] = (sq[k + 3 * PART] as number) + 2 * a * b;
+    sq[k + 4 * PART] = (sq[k + 4 * PART] as number) + a * a;
   }
-  if (hi >>> 31) {
-    d[at] = (d[at] as number) - c0;
-    d[at + 1] = (d[at + 1] as number) - c1;
-    d[at + 2] = (d[at + 2] as number) - c2;
-  } else {
-    d[at] = (d[at] as number) + c0;
-    d[at + 1] = (d[at + 1] as number) + c1;
-    d[at + 2] = (d[at + 2] as number) + c2;
+}
+
+/**
+ * Moves the buckets (integers below 2^53 in units of 2^(index + offset)) into the digits, empties them
+ * and propagates carries: a bucket adds below 2^32 to each of three digits, 96 buckets at most meet in a
+ * digit, so digits stay far below 2^53.
+ */
+function fold(buckets: Float64Array, s: ExactSum, offset: number): void {
+  const d = s.digits;
+  for (let j = 0; j < buckets.length; j++) {
+    const v = buckets[j] as number;
+    if (v === 0) continue;
+    buckets[j] = 0;
+    const bit = j + offset;
+    const at = bit >>> 5;
+    // |v| * 2^(bit mod 32) is an integer below 2^85 whose 53 significant bits cut into digits exactly
+    // (a negative one would not: its two's complement needs more bits), the sign going on each digit
+    const sign = v < 0 ? -1 : 1;
+    const t = sign * v * (POWERS[bit & 31] as number);
+    const high = Math.floor(t * 2 ** -64);
+    const rest = t - high * 2 ** 64;
+    const mid = Math.floor(rest * 2 ** -32);
+    d[at] = (d[at] as number) + sign * (rest - mid * DIGIT);
+    d[at + 1] = (d[at + 1] as number) + sign * mid;
+    d[at + 2] = (d[at + 2] as number) + sign * high;
   }
+  normalize(s);
 }
 
 /** Adds one finite double exactly (infinities and NaN are the caller's to count). */
 export function addExact(s: ExactSum, x: number): void {
   scratch[0] = x;
-  addWords(s.digits, scratchWords[0] as number, scratchWords[1] as number);
-  if (++s.pending === CAPACITY) normalize(s);
+  bucket(scratchWords, null, 0, 1, false);
+  fold(sumBuckets, s, -1074 - s.unit);
 }
 
-/** Adds the first n values of a Float64Array of finite doubles exactly. */
-export function addExactAll(s: ExactSum, values: Float64Array, n: number): void {
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  const d = s.digits;
-  for (let start = 0; start < n; ) {
-    const end = Math.min(n, start + CAPACITY - s.pending);
-    for (let i = start; i < end; i++) addWords(d, words[2 * i] as number, words[2 * i + 1] as number);
-    s.pending += end - start;
-    if (s.pending === CAPACITY) normalize(s);
-    start = end;
+/** Exact sums of a column's finite values and of their squares, and its infinities (structured-cloneable). */
+export interface ExactMoments {
+  sum: ExactSum;
+  squares: ExactSum;
+  posInf: number;
+  negInf: number;
+}
+
+/** Empty exact moments. */
+export function exactMoments(): ExactMoments {
+  return { sum: exactSum(), squares: exactSquareSum(), posInf: 0, negInf: 0 };
+}
+
+/**
+ * Adds the first n values of a Float64Array to exact moments, skipping rows whose flag in valid is 0
+ * (valid null: every row) and NaN, and counting infinities.
+ */
+export function addMoments(m: ExactMoments, values: Float64Array, valid: Uint8Array | null, n: number): void {
+  const words = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  infinities.fill(0);
+  for (let start = 0; start < n; start += FOLD) {
+    bucket(words, valid, start, Math.min(n, start + FOLD), true);
+    fold(sumBuckets, m.sum, 0);
+    fold(squareBuckets, m.squares, 0);
   }
+  m.posInf += infinities[0] as number;
+  m.negInf += infinities[1] as number;
 }
 
-/** The sum of two exact sums (consumes both). */
+/** The sum of two exact sums of the same unit (consumes both). */
 export function mergeExact(a: ExactSum, b: ExactSum): ExactSum {
+  for (let j = 0; j < a.digits.length; j++) a.digits[j] = (a.digits[j] as number) + (b.digits[j] as number);
   normalize(a);
-  normalize(b);
-  for (let j = 0; j < DIGITS; j++) a.digits[j] = (a.digits[j] as number) + (b.digits[j] as number);
-  // each digit now holds up to two normalised digits: as much as two additions
-  a.pending = 2;
   return a;
 }
 
-/** The sum as an integer count of 2^-1074. */
+/** The sum of two exact moments (consumes both). */
+export function mergeMoments(a: ExactMoments, b: ExactMoments): ExactMoments {
+  return {
+    sum: mergeExact(a.sum, b.sum),
+    squares: mergeExact(a.squares, b.squares),
+    posInf: a.posInf + b.posInf,
+    negInf: a.negInf + b.negInf,
+  };
+}
+
+/** The sum as an integer count of 2^unit. */
 export function exactToBigInt(s: ExactSum): bigint {
-  normalize(s);
   let total = 0n;
-  for (let j = DIGITS - 1; j >= 0; j--) total = (total << 32n) + BigInt(s.digits[j] as number);
+  for (let j = s.digits.length - 1; j >= 0; j--) total = (total << 32n) + BigInt(s.digits[j] as number);
   return total;
-}
-
-const VELTKAMP = 134_217_729; // 2^27 + 1
-const BIG = 2 ** 500;
-const DOWN = 2 ** -600;
-
-/** Exact sums of squares: x^2 as the exact pair hi + lo (Dekker), huge values scaled by 2^-600 first. */
-export interface ExactSquares {
-  normal: ExactSum;
-  /** Squares of values of magnitude 2^500 and more, divided by 2^1200 (so that they cannot overflow). */
-  scaled: ExactSum;
-}
-
-/** An empty sum of squares. */
-export function exactSquares(): ExactSquares {
-  return { normal: exactSum(), scaled: exactSum() };
-}
-
-let parts = new Float64Array(0);
-
-/**
- * Adds the squares of the first n values of a Float64Array of finite doubles exactly: each square is
- * the pair hi + lo (Dekker's product, exact barring squares below 2^-1074), written to a buffer that is
- * then summed, so that no value goes through a scratch word per half.
- */
-export function addSquares(s: ExactSquares, values: Float64Array, n: number): void {
-  if (parts.length < 2 * n) parts = new Float64Array(2 * n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const x = values[i] as number;
-    if (x >= BIG || x <= -BIG) {
-      addScaledSquare(s, x);
-      continue;
-    }
-    const c = VELTKAMP * x;
-    const xh = c - (c - x);
-    const xl = x - xh;
-    const h = x * x;
-    parts[m++] = h;
-    parts[m++] = xh * xh - h + 2 * xh * xl + xl * xl;
-  }
-  addExactAll(s.normal, parts, m);
-}
-
-/** Adds the square of a value of magnitude 2^500 or more, scaled down by 2^1200 (exact). */
-function addScaledSquare(s: ExactSquares, x: number): void {
-  const y = x * DOWN;
-  const c = VELTKAMP * y;
-  const yh = c - (c - y);
-  const yl = y - yh;
-  const h = y * y;
-  addExact(s.scaled, h);
-  addExact(s.scaled, yh * yh - h + 2 * yh * yl + yl * yl);
-}
-
-/** The sum of two sums of squares (consumes both). */
-export function mergeSquares(a: ExactSquares, b: ExactSquares): ExactSquares {
-  return { normal: mergeExact(a.normal, b.normal), scaled: mergeExact(a.scaled, b.scaled) };
-}
-
-/** The sum of squares as an integer count of 2^-1074. */
-export function squaresToBigInt(s: ExactSquares): bigint {
-  return exactToBigInt(s.normal) + (exactToBigInt(s.scaled) << 1200n);
 }
 
 function bitLength(x: bigint): number {

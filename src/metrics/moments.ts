@@ -4,17 +4,12 @@ import type { BatchView } from '../engine/batch.js';
 import type { Metric } from '../engine/metric.js';
 import {
   addExact,
-  addExactAll,
-  addSquares,
-  type ExactSquares,
-  type ExactSum,
-  exactSquares,
-  exactSum,
+  addMoments,
+  type ExactMoments,
+  exactMoments,
   exactToBigInt,
-  mergeExact,
-  mergeSquares,
+  mergeMoments,
   ratioToNumber,
-  squaresToBigInt,
 } from './exact-sum.js';
 import { numpySum } from './numpy-sum.js';
 
@@ -23,14 +18,6 @@ import { numpySum } from './numpy-sum.js';
  * the null type (a column with no values, whose aggregates are missing).
  */
 export const QUANTITIES: readonly TypeFamily[] = [...NUMERIC, 'boolean', 'null'];
-
-/** Exact sums of a column's finite values and of their squares, and its infinities. */
-export interface ExactMoments {
-  sum: ExactSum;
-  squares: ExactSquares;
-  posInf: number;
-  negInf: number;
-}
 
 /**
  * Counts, then either the rows themselves (while few) or exact sums of the values, and an exact integer
@@ -117,86 +104,67 @@ function exactIntSum(col: ColumnView, valid: Uint8Array | null, len: number): bi
  */
 export const MOMENTS_BUFFER_LIMIT = 65_536;
 
-function emptyExact(): ExactMoments {
-  return { sum: exactSum(), squares: exactSquares(), posInf: 0, negInf: 0 };
+/** Plain double sums of a batch's present values and of their squares, and their largest magnitude. */
+interface PlainSums {
+  sum: number;
+  squares: number;
+  maxAbs: number;
 }
 
-/** Adds values to exact sums; integers whose plain double sums cannot have rounded go in as one sum each. */
-function addToExact(e: ExactMoments, values: Float64Array): void {
-  const n = values.length;
+function plainSums(values: ArrayLike<number>, valid: Uint8Array | null, len: number): PlainSums {
   let sum = 0;
   let squares = 0;
   let maxAbs = 0;
-  let whole = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < len; i++) {
+    if (valid !== null && valid[i] === 0) continue;
     const x = values[i] as number;
     sum += x;
     squares += x * x;
     const ax = x < 0 ? -x : x;
     if (ax > maxAbs) maxAbs = ax;
-    // false for fractions and infinities alike
-    if (x - Math.trunc(x) !== 0) whole = false;
   }
-  if (whole && maxAbs * maxAbs * n < SAFE) {
-    addExact(e.sum, sum);
-    addExact(e.squares.normal, squares);
-    return;
+  return { sum, squares, maxAbs };
+}
+
+let widened = new Float64Array(0);
+
+/** The first len values as a Float64Array: the array itself, or a copy into a buffer reused per call. */
+function float64s(values: ArrayLike<number>, len: number): Float64Array {
+  if (values instanceof Float64Array) return values;
+  if (widened.length < len) widened = new Float64Array(len);
+  for (let i = 0; i < len; i++) widened[i] = values[i] as number;
+  return widened;
+}
+
+/**
+ * Adds a batch's present values to exact moments; whole numbers whose plain double sums cannot have
+ * rounded (`plain`, given for integer and boolean columns) go in as one sum each.
+ */
+function addToExact(
+  e: ExactMoments,
+  values: ArrayLike<number>,
+  valid: Uint8Array | null,
+  len: number,
+  count: number,
+  plain: PlainSums | null,
+): void {
+  if (plain && plain.maxAbs * plain.maxAbs * count < SAFE) {
+    addExact(e.sum, plain.sum);
+    addExact(e.squares, plain.squares);
+  } else {
+    addMoments(e, float64s(values, len), valid, len);
   }
-  let xs = values;
-  if (maxAbs === Number.POSITIVE_INFINITY) {
-    xs = values.filter((x) => x !== Number.POSITIVE_INFINITY && x !== Number.NEGATIVE_INFINITY);
-    for (const x of values) {
-      if (x === Number.POSITIVE_INFINITY) e.posInf++;
-      else if (x === Number.NEGATIVE_INFINITY) e.negInf++;
-    }
-  }
-  addExactAll(e.sum, xs, xs.length);
-  addSquares(e.squares, xs, xs.length);
 }
 
 /** Turns a buffering state into an exact one (no-op when it is exact already). */
 function spill(s: MomentsState): ExactMoments {
   if (!s.exact) {
-    s.exact = emptyExact();
-    for (const chunk of s.buffered ?? [])
-      addToExact(
-        s.exact,
-        chunk.values.filter((x) => !Number.isNaN(x)),
-      );
+    s.exact = exactMoments();
+    // the missing rows are NaN, which addMoments skips
+    for (const chunk of s.buffered ?? []) addMoments(s.exact, chunk.values, null, chunk.values.length);
     s.buffered = null;
   }
   return s.exact;
-}
-
-function mergeExactMoments(a: ExactMoments, b: ExactMoments): ExactMoments {
-  return {
-    sum: mergeExact(a.sum, b.sum),
-    squares: mergeSquares(a.squares, b.squares),
-    posInf: a.posInf + b.posInf,
-    negInf: a.negInf + b.negInf,
-  };
-}
-
-/** The non-missing values of a batch, their largest magnitude and their plain double sum. */
-function compact(
-  values: ArrayLike<number>,
-  valid: Uint8Array | null,
-  len: number,
-  count: number,
-): { xs: Float64Array; maxAbs: number; sum: number } {
-  const xs = new Float64Array(count);
-  let m = 0;
-  let sum = 0;
-  let maxAbs = 0;
-  for (let i = 0; i < len; i++) {
-    if (valid && !valid[i]) continue;
-    const x = values[i] as number;
-    xs[m++] = x;
-    sum += x;
-    const ax = x < 0 ? -x : x;
-    if (ax > maxAbs) maxAbs = ax;
-  }
-  return { xs, maxAbs, sum };
 }
 
 /** A batch's rows as numbers, NaN where missing. */
@@ -251,7 +219,7 @@ function fromExact(
   let variance: number | null = null;
   if (n > 1) {
     // sum of squared deviations = (n * sum(x^2) - sum(x)^2) / n, in units of 2^-2148, exactly
-    const deviations = ((count * squaresToBigInt(e.squares)) << 1074n) - a * a;
+    const deviations = count * exactToBigInt(e.squares) - a * a;
     variance = deviations > 0n ? ratioToNumber(deviations, count * (count - 1n), -2148) : 0;
   }
   return { sum: ratioToNumber(a, 1n, -1074), mean, variance };
@@ -282,18 +250,18 @@ export function momentsMetric(column: string, bufferLimit: number): Metric<Momen
       const { values, exact } = col.numbers();
       const valid = col.validity();
       const integer = col.family === 'integer';
-      const { xs, maxAbs, sum } = compact(values, valid, len, count);
+      const plain = integer || col.family === 'boolean' ? plainSums(values, valid, len) : null;
       s.n += count;
       if (s.buffered) {
         s.buffered.push({ at: b.rowOffset, values: rowsOf(values, valid, len) });
         if (s.rows > bufferLimit) spill(s);
       } else {
-        addToExact(s.exact as ExactMoments, xs);
+        addToExact(s.exact as ExactMoments, values, valid, len, count, plain);
       }
       if (s.intSum !== null && !integer) s.intSum = null;
-      else if (s.intSum !== null) {
+      else if (s.intSum !== null && plain) {
         // the float sum is exact while no partial sum can pass 2^53
-        const part = exact && maxAbs * count < SAFE ? BigInt(sum) : exactIntSum(col, valid, len);
+        const part = exact && plain.maxAbs * count < SAFE ? BigInt(plain.sum) : exactIntSum(col, valid, len);
         s.intSum = part === null ? null : s.intSum + part;
       }
       return s;
@@ -304,7 +272,7 @@ export function momentsMetric(column: string, bufferLimit: number): Metric<Momen
       const intSum = a.intSum !== null && b.intSum !== null ? a.intSum + b.intSum : null;
       if (a.buffered && b.buffered && rows <= bufferLimit)
         return { n, rows, buffered: [...a.buffered, ...b.buffered], exact: null, intSum };
-      return { n, rows, buffered: null, exact: mergeExactMoments(spill(a), spill(b)), intSum };
+      return { n, rows, buffered: null, exact: mergeMoments(spill(a), spill(b)), intSum };
     },
     finish(s) {
       const { n } = s;

@@ -2,15 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addExact,
-  addExactAll,
-  addSquares,
-  exactSquares,
+  addMoments,
+  type ExactMoments,
+  exactMoments,
+  exactSquareSum,
   exactSum,
   exactToBigInt,
   mergeExact,
-  mergeSquares,
+  mergeMoments,
   ratioToNumber,
-  squaresToBigInt,
 } from '../../src/metrics/exact-sum.js';
 
 /** A finite double as its exact integer count of 2^-1074. */
@@ -25,63 +25,121 @@ function units(x: number): bigint {
   return bits >> 63n ? -v : v;
 }
 
+/** Doubles of every kind: subnormal, huge, ±0, mixed signs, and ones whose significands use all 53 bits. */
 const finite = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom(0.1, 0.2, 0.3, -0, 1e308, -1e308, Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** 1023),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  fc.constantFrom(0.1, 0.2, 0.3, 0, -0, 1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 1023),
+  fc.constantFrom(Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -1022, 2 ** -1022 - Number.MIN_VALUE, 3e-310),
   fc.integer().map((x) => x / 7),
 );
 
+/** The exact sum of the values and of their squares (units of 2^-1074 and 2^-2148). */
+function expected(xs: readonly number[]): { sum: bigint; squares: bigint } {
+  return {
+    sum: xs.reduce((a, x) => a + units(x), 0n),
+    squares: xs.reduce((a, x) => a + units(x) * units(x), 0n),
+  };
+}
+
+function momentsOf(xs: readonly number[], valid: Uint8Array | null = null): ExactMoments {
+  const m = exactMoments();
+  addMoments(m, Float64Array.from(xs), valid, xs.length);
+  return m;
+}
+
 describe('exact sums of doubles', () => {
-  it('equal the exact sum whatever the split and merge order', () => {
-    fc.assert(
-      fc.property(fc.array(finite, { maxLength: 60 }), fc.nat({ max: 60 }), (xs, cut) => {
-        const whole = exactSum();
-        for (const x of xs) addExact(whole, x);
-        const want = xs.reduce((a, x) => a + units(x), 0n);
-        expect(exactToBigInt(whole)).toBe(want);
-        // the same values added one by one into one state, and as a Float64Array into another
-        const a = exactSum();
-        const b = exactSum();
-        for (const x of xs.slice(0, cut)) addExact(a, x);
-        const rest = Float64Array.from(xs.slice(cut));
-        addExactAll(b, rest, rest.length);
-        expect(exactToBigInt(mergeExact(b, a))).toBe(want);
-      }),
-    );
-  });
-
-  it('carry correctly over many additions (past the carry interval)', () => {
-    const s = exactSum();
-    const n = 2 ** 20 + 3;
-    const values = Float64Array.from({ length: n }, (_, i) => (i % 2 ? 2 ** 1000 : -0.1));
-    addExactAll(s, values.subarray(0, 1000), 1000);
-    for (let i = 1000; i < 3000; i++) addExact(s, values[i] as number);
-    addExactAll(s, values.subarray(3000), n - 3000);
-    const want = units(2 ** 1000) * BigInt(Math.floor(n / 2));
-    const rest = units(-0.1) * BigInt(Math.ceil(n / 2));
-    expect(exactToBigInt(s)).toBe(want + rest);
-  });
-
-  it('sum squares exactly, huge values included', () => {
+  it('equal the exact sums of values and squares whatever the split and merge order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e300, max: 1e300, noNaN: true }), fc.integer()), {
-          maxLength: 30,
-        }),
-        fc.nat({ max: 30 }),
-        (xs, cut) => {
-          const a = exactSquares();
-          const b = exactSquares();
-          addSquares(a, Float64Array.from(xs.slice(0, cut)), Math.min(cut, xs.length));
-          const rest = Float64Array.from(xs.slice(cut));
-          addSquares(b, rest, rest.length);
-          // x^2 in units of 2^-1074 is units(x)^2 / 2^1074, exact for all but squares below 2^-1074
-          const want = xs.reduce((acc, x) => acc + ((units(x) * units(x)) >> 1074n), 0n);
-          const tiny = xs.some((x) => x !== 0 && Math.abs(x) < 2 ** -480);
-          if (!tiny) expect(squaresToBigInt(mergeSquares(a, b))).toBe(want);
+        fc.array(finite, { maxLength: 60 }),
+        fc.nat({ max: 60 }),
+        fc.nat({ max: 60 }),
+        (xs, i, j) => {
+          const want = expected(xs);
+          const whole = momentsOf(xs);
+          expect([exactToBigInt(whole.sum), exactToBigInt(whole.squares)]).toEqual([want.sum, want.squares]);
+          // three states through structuredClone (as workers ship them), merged in another order
+          const [lo, hi] = [Math.min(i, j), Math.max(i, j)];
+          const parts = [xs.slice(0, lo), xs.slice(lo, hi), xs.slice(hi)].map((p) =>
+            structuredClone(momentsOf(p)),
+          );
+          const [a, b, c] = parts as [ExactMoments, ExactMoments, ExactMoments];
+          const merged = mergeMoments(c, mergeMoments(a, b));
+          expect([exactToBigInt(merged.sum), exactToBigInt(merged.squares)]).toEqual([
+            want.sum,
+            want.squares,
+          ]);
+          // one by one
+          const s = exactSum();
+          for (const x of xs) addExact(s, x);
+          expect(exactToBigInt(s)).toBe(want.sum);
         },
       ),
     );
+  });
+
+  it('skip rows flagged missing and NaN, and count infinities apart', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.oneof(
+              finite,
+              fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+            ),
+            ok: fc.boolean(),
+          }),
+          { maxLength: 40 },
+        ),
+        (rows) => {
+          const m = momentsOf(
+            rows.map((r) => r.x),
+            Uint8Array.from(rows, (r) => (r.ok ? 1 : 0)),
+          );
+          const kept = rows.filter((r) => r.ok).map((r) => r.x);
+          const want = expected(kept.filter(Number.isFinite));
+          expect([exactToBigInt(m.sum), exactToBigInt(m.squares)]).toEqual([want.sum, want.squares]);
+          expect([m.posInf, m.negInf]).toEqual([
+            kept.filter((x) => x === Number.POSITIVE_INFINITY).length,
+            kept.filter((x) => x === Number.NEGATIVE_INFINITY).length,
+          ]);
+        },
+      ),
+    );
+  });
+
+  it('stay exact past the bucket capacity, for the largest significands and magnitudes', () => {
+    // every bucket a value touches gets its largest addend: 53-bit significands at one exponent
+    const n = 3 * 2 ** 16 + 5;
+    for (const x of [Number.MAX_VALUE, -(2 ** 53 - 1), (2 ** 53 - 1) * 2 ** -1074, 2 - 2 ** -52]) {
+      const m = exactMoments();
+      const values = new Float64Array(n).fill(x);
+      addMoments(m, values.subarray(0, 1000), null, 1000);
+      addMoments(m, values.subarray(1000), null, n - 1000);
+      expect(exactToBigInt(m.sum)).toBe(units(x) * BigInt(n));
+      expect(exactToBigInt(m.squares)).toBe(units(x) * units(x) * BigInt(n));
+    }
+  });
+
+  it('carry correctly across folds, with mixed signs and magnitudes', () => {
+    const n = 2 ** 20 + 3;
+    const values = Float64Array.from({ length: n }, (_, i) => (i % 2 ? 2 ** 1000 : -0.1));
+    const m = exactMoments();
+    addMoments(m, values.subarray(0, 1000), null, 1000);
+    const rest = exactMoments();
+    for (let i = 1000; i < 3000; i++) addExact(rest.sum, values[i] as number);
+    addMoments(rest, values.subarray(3000), null, n - 3000);
+    const total = mergeExact(m.sum, rest.sum);
+    const want = units(2 ** 1000) * BigInt(Math.floor(n / 2)) + units(-0.1) * BigInt(Math.ceil(n / 2));
+    expect(exactToBigInt(total)).toBe(want);
+  });
+
+  it('add a whole double to a sum of squares in its units', () => {
+    const s = exactSquareSum();
+    addExact(s, 12345);
+    addExact(s, -45);
+    expect(exactToBigInt(s)).toBe(12300n << 2148n);
   });
 
   it('rounds a ratio to the nearest double', () => {

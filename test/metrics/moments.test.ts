@@ -1,7 +1,8 @@
-import { Bool, Int8, Int64, Uint64, vectorFromArray } from 'apache-arrow';
+import { Bool, Float64, Int8, Int64, Table, Uint64, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { moments } from '../../src/metrics/moments.js';
+import { ratioToNumber } from '../../src/metrics/exact-sum.js';
+import { moments, momentsMetric } from '../../src/metrics/moments.js';
 import { floats, ints } from '../expectations/vectors.js';
 import { arbSplit, one, runSplit, runWhole } from './drive.js';
 
@@ -88,5 +89,39 @@ describe('moments', () => {
         },
       ),
     );
+  });
+
+  it('past the buffer, gives the exact mean and variance rounded once, from subnormal to huge values', () => {
+    // k * 2^e is k * 2^(e + 1074) units of 2^-1074 exactly: the exact figures need no float arithmetic
+    const term = fc.record({
+      k: fc.bigInt({ min: -(2n ** 53n - 1n), max: 2n ** 53n - 1n }),
+      e: fc.oneof(
+        fc.integer({ min: -1074, max: -1000 }),
+        fc.integer({ min: -60, max: 10 }),
+        fc.integer({ min: 900, max: 970 }),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(term, { minLength: 2, maxLength: 30 }), arbSplit, (terms, { cuts, picks }) => {
+        const xs = terms.map(({ k, e }) => Number(k) * 2 ** e);
+        const u = terms.map(({ k, e }) => k << BigInt(e + 1074));
+        const n = BigInt(xs.length);
+        const sum = u.reduce((a, x) => a + x, 0n);
+        const squares = u.reduce((a, x) => a + x * x, 0n);
+        const deviations = n * squares - sum * sum;
+        const r = runSplit(
+          momentsMetric('x', 0),
+          new Table({ x: vectorFromArray(xs, new Float64()) }),
+          cuts,
+          picks,
+        );
+        expect(r.mean).toBe(ratioToNumber(sum, n, -1074));
+        expect(r.variance).toBe(deviations > 0n ? ratioToNumber(deviations, n * (n - 1n), -2148) : 0);
+      }),
+    );
+    // squares below 2^-1074 still count: 2x^2 is just over half of the least subnormal, rounding up to it
+    const x = 2 ** -538 * (1 + 2 ** -52);
+    const t = new Table({ x: vectorFromArray([x, -x], new Float64()) });
+    expect(runWhole(momentsMetric('x', 0), t).variance).toBe(Number.MIN_VALUE);
   });
 });
