@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Schema } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import { typeFamily, typeName } from '../arrow/types.js';
 import { checkBatch, maxBatchBytes } from '../io/limits.js';
 import type { DataSource, SourcePart } from '../io/types.js';
@@ -367,6 +367,29 @@ function restrict(p: Prepared, keep: (id: string) => boolean): Prepared {
 }
 
 /**
+ * Feeds the metrics of a plan that reads no column one batch of the source's row count, taken from its
+ * metadata without reading any data; undefined when the source has no such count.
+ */
+async function metadataScan(source: DataSource, p: Prepared, opts: RunOptions): Promise<number | undefined> {
+  if (!source.rowCount) return undefined;
+  const rows = await source.rowCount();
+  const batch = new RecordBatch(
+    new Schema([]),
+    makeData({ type: new Struct([]), length: rows, nullCount: 0, children: [] }),
+  );
+  const view = new BatchView(batch, 0);
+  for (const slot of p.metrics.values()) {
+    try {
+      slot.state = slot.metric.update(slot.state, view);
+    } catch (e) {
+      slot.error = message(e);
+    }
+  }
+  opts.onProgress?.(rows);
+  return rows;
+}
+
+/**
  * Scans the source here, but with the heavy metrics (uniqueness tables) in a worker thread of their
  * own when that pays: a large source that splits, the built-in registry, no worker count asked for, a
  * second core, and other metrics to scan here. Each thread reads only its metrics' columns (each with
@@ -521,8 +544,11 @@ export async function runSuite(
   const runTime = new Date(started).toISOString();
   const p = await prepare(suite, source, registry, opts, new Date(started));
   const { ctx, scope, planned, metrics } = p;
-  const parts = await partsToScan(source, registry, p, opts);
-  let rows = parts ? await scanInWorkers(suite, parts, p, opts) : undefined;
+  // no metric reads a column (row counts, column names): the footer's row count is all a scan would give
+  let rows = p.columns.length === 0 ? await metadataScan(source, p, opts) : undefined;
+  const fromMetadata = rows !== undefined;
+  const parts = fromMetadata ? undefined : await partsToScan(source, registry, p, opts);
+  if (parts) rows = await scanInWorkers(suite, parts, p, opts);
   if (rows === undefined) {
     if (parts) {
       for (const slot of metrics.values()) {
@@ -568,6 +594,7 @@ export async function runSuite(
         format: source.format,
         files: [...source.files],
         row_count: rows,
+        ...(fromMetadata ? { read: 'metadata' as const } : {}),
       },
       run_id: { run_name: opts.runName ?? null, run_time: runTime },
       validation_time: runTime,

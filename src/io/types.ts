@@ -23,6 +23,11 @@ export interface DataSource {
   /** Streams batches with only these columns (all columns when omitted), with global row offsets. */
   batches(columns?: readonly string[]): AsyncIterable<SourceBatch>;
   /**
+   * The exact row count from the format's metadata, without reading any data (a Parquet footer); absent
+   * when the format has none.
+   */
+  rowCount?(): Promise<number>;
+  /**
    * Splits the data into at most `count` parts that other threads can read by themselves (openPart),
    * in order; absent or fewer than two when the source cannot be split.
    */

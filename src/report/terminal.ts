@@ -55,7 +55,8 @@ export function renderTerminal(result: ValidationResult, opts: TerminalOptions):
   const c = createColors(opts.color);
   const width = Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH);
   const ds = result.meta.data_source;
-  const rows = ds.row_count === null ? '' : `${fmtInt(ds.row_count)} rows, `;
+  const counted = ds.read === 'metadata' ? ' from metadata' : '';
+  const rows = ds.row_count === null ? '' : `${fmtInt(ds.row_count)} rows${counted}, `;
   const secs = (result.meta.duration_ms / 1000).toFixed(2);
   const suiteName = truncate(escapeControl(result.suite_name), Math.floor(width / 3));
   const tail = ` (${rows}${secs} s)`;

@@ -111,6 +111,7 @@ export const validationResultSchema = z
           format: z.string(),
           files: z.array(z.string()),
           row_count: count.nullable(),
+          read: z.literal('metadata').optional(),
         }),
         run_id: z.strictObject({ run_name: z.string().nullable(), run_time: z.string() }),
         validation_time: z.string(),

@@ -55,6 +55,11 @@ export interface DataSourceInfo {
   format: string;
   files: string[];
   row_count: number | null;
+  /**
+   * `metadata` when no data was read: every figure of the run came from the files' metadata (a suite of
+   * row counts and column names over Parquet takes the footer's row count); absent when data was read.
+   */
+  read?: 'metadata';
 }
 
 /** The result of validating one batch of data against one suite (GX's suite validation result). */
