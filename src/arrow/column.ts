@@ -58,17 +58,16 @@ export class ColumnView {
 
   /** Arrow null flags only (NaN not included): 1 = valid. Null when there are no nulls. */
   nullFlags(): Uint8Array | null {
+    return this.arrowNulls().flags;
+  }
+
+  /** Arrow null flags (null when there are no nulls) and how many rows are null. */
+  private arrowNulls(): { flags: Uint8Array | null; nulls: number } {
     const { data } = this;
-    if (data.type.typeId === T.Null) return new Uint8Array(this.length);
-    if (!data.nullBitmap || data.nullCount === 0) return null;
-    const out = new Uint8Array(this.length);
-    const bm = data.nullBitmap;
-    const off = data.offset;
-    for (let i = 0; i < out.length; i++) {
-      const j = off + i;
-      out[i] = ((bm[j >> 3] as number) >> (j & 7)) & 1;
-    }
-    return out;
+    if (data.type.typeId === T.Null) return { flags: new Uint8Array(this.length), nulls: this.length };
+    if (!data.nullBitmap || data.nullCount === 0) return { flags: null, nulls: 0 };
+    const flags = new Uint8Array(this.length);
+    return { flags, nulls: this.length - unpackBits(data.nullBitmap, data.offset, flags) };
   }
 
   /**
@@ -76,8 +75,19 @@ export class ColumnView {
    * or a null/NaN dictionary entry). Null when every row is present: the fast path.
    */
   validity(): Uint8Array | null {
-    if (this._validity !== undefined) return this._validity;
-    let flags = this.nullFlags();
+    if (this._validity === undefined) this.computeValidity();
+    return this._validity as Uint8Array | null;
+  }
+
+  /** Number of missing rows (nulls and NaN). */
+  missingCount(): number {
+    if (this._validity === undefined) this.computeValidity();
+    return this._missing;
+  }
+
+  /** Builds the presence flags and counts the missing rows as it goes (no second pass to count them). */
+  private computeValidity(): void {
+    let { flags, nulls: missing } = this.arrowNulls();
     const vt = valueType(this.type);
     if (this.isDictionary) {
       const dict = this.dictionary();
@@ -85,7 +95,12 @@ export class ColumnView {
       if (dictValid) {
         const idx = this.indices();
         flags ??= new Uint8Array(this.length).fill(1);
-        for (let i = 0; i < flags.length; i++) if (flags[i] && !dictValid[idx[i] as number]) flags[i] = 0;
+        for (let i = 0; i < flags.length; i++) {
+          if (flags[i] && !dictValid[idx[i] as number]) {
+            flags[i] = 0;
+            missing++;
+          }
+        }
       }
     } else if (vt.typeId === T.Float) {
       const v = this.data.values as Float64Array | Float32Array | Uint16Array;
@@ -95,31 +110,22 @@ export class ColumnView {
           const h = v[i] as number;
           if ((h & 0x7c00) === 0x7c00 && (h & 0x03ff) !== 0) {
             flags ??= new Uint8Array(this.length).fill(1);
+            missing += flags[i] as number;
             flags[i] = 0;
           }
         }
       } else {
         for (let i = 0; i < this.length; i++) {
-          const x = v[i] as number;
-          if (Number.isNaN(x)) {
+          if (Number.isNaN(v[i] as number)) {
             flags ??= new Uint8Array(this.length).fill(1);
+            missing += flags[i] as number;
             flags[i] = 0;
           }
         }
       }
     }
     this._validity = flags;
-    return flags;
-  }
-
-  /** Number of missing rows (nulls and NaN). */
-  missingCount(): number {
-    if (this._missing >= 0) return this._missing;
-    const v = this.validity();
-    let n = 0;
-    if (v) for (let i = 0; i < v.length; i++) n += 1 - (v[i] as number);
-    this._missing = n;
-    return n;
+    this._missing = missing;
   }
 
   /** Dictionary indices (dictionary columns only). */
@@ -202,6 +208,15 @@ export class ColumnView {
     }
   }
 
+  /**
+   * Row i's number as a view and the index to read it at: reporting one 64-bit value converts only that
+   * value, not the whole column (unless the column's numbers are already there).
+   */
+  private numberAt(i: number): [NumberView, number] {
+    const raw = this._numbers ? null : this.bigints();
+    return raw ? [int64ToNumbers(raw.subarray(i, i + 1), 1), 0] : [this.numbers(), i];
+  }
+
   /** The raw 64-bit integers of an int64/uint64/timestamp/date64 column (exact paths), else null. */
   bigints(): BigInt64Array | BigUint64Array | null {
     const v = this.isDictionary ? null : this.data.values;
@@ -275,13 +290,13 @@ export class ColumnView {
       case T.LargeUtf8:
         return this.strings().get(i);
       case T.Timestamp: {
-        const nv = this.numbers();
-        return formatTimestamp(nv, i, vt as DataType & { unit: number; timezone?: string | null });
+        const [nv, k] = this.numberAt(i);
+        return formatTimestamp(nv, k, vt as DataType & { unit: number; timezone?: string | null });
       }
       case T.Date: {
-        const nv = this.numbers();
+        const [nv, k] = this.numberAt(i);
         const days = (vt as unknown as { unit: number }).unit === DateUnit.DAY;
-        const ms = days ? (nv.values[i] as number) * 86_400_000 : (nv.values[i] as number);
+        const ms = days ? (nv.values[k] as number) * 86_400_000 : (nv.values[k] as number);
         return new Date(ms).toISOString().slice(0, 10);
       }
       default: {
@@ -378,21 +393,91 @@ function unitPerMs(unit: number): number {
 export function int64ToNumbers(values: BigInt64Array | BigUint64Array, length: number): NumberView {
   const halves = new Int32Array(values.buffer, values.byteOffset, length * 2);
   const out = new Float64Array(length);
-  let exact = true;
-  const unsigned = values instanceof BigUint64Array;
-  for (let i = 0; i < length; i++) {
-    const lo = (halves[2 * i] as number) >>> 0;
-    const hi = halves[2 * i + 1] as number;
-    if (unsigned) {
-      const uhi = hi >>> 0;
-      out[i] = uhi * TWO32 + lo;
-      if (uhi >= 0x200000) exact = false;
-    } else {
-      out[i] = hi * TWO32 + lo;
-      if (hi >= 0x200000 || hi < -0x200000) exact = false;
+  // the high halves' range tells whether every value lies within 2^53
+  let minHi = 0;
+  let maxHi = 0;
+  if (values instanceof BigUint64Array) {
+    for (let i = 0; i < length; i++) {
+      const hi = (halves[2 * i + 1] as number) >>> 0;
+      out[i] = hi * TWO32 + ((halves[2 * i] as number) >>> 0);
+      if (hi > maxHi) maxHi = hi;
+    }
+  } else {
+    for (let i = 0; i < length; i++) {
+      const hi = halves[2 * i + 1] as number;
+      out[i] = hi * TWO32 + ((halves[2 * i] as number) >>> 0);
+      if (hi > maxHi) maxHi = hi;
+      else if (hi < minHi) minHi = hi;
     }
   }
+  const exact = maxHi < 0x200000 && minHi >= -0x200000;
   return exact ? { values: out, exact } : { values: out, exact, i64: values };
+}
+
+// For each bitmap byte, its 8 bits as 8 bytes of 0/1, read as two 32-bit words (written through bytes,
+// so the words hold the right bytes whatever the platform's byte order); and each byte's count of ones.
+const UNPACKED = new Uint32Array(512);
+const POPCOUNT = new Uint8Array(256);
+{
+  const bytes = new Uint8Array(UNPACKED.buffer);
+  for (let b = 0; b < 256; b++) {
+    for (let k = 0; k < 8; k++) {
+      bytes[8 * b + k] = (b >> k) & 1;
+      POPCOUNT[b] = (POPCOUNT[b] as number) + ((b >> k) & 1);
+    }
+  }
+}
+
+/**
+ * Unpacks bits from bit `offset` into one byte per bit of `out`, eight at a time through a table (two
+ * word stores per bitmap byte); returns the number of ones.
+ */
+function unpackBits(bm: Uint8Array, offset: number, out: Uint8Array): number {
+  const n = out.length;
+  const groups = out.byteOffset % 4 === 0 ? n >> 3 : 0;
+  const words = groups ? new Uint32Array(out.buffer, out.byteOffset, 2 * groups) : new Uint32Array(0);
+  const first = offset >> 3;
+  const shift = offset & 7;
+  let ones = 0;
+  for (let k = 0; k < groups; k++) {
+    const at = first + k;
+    // an offset within a byte takes each group's bits from two bitmap bytes (both exist: the rows do)
+    const byte =
+      shift === 0
+        ? (bm[at] as number)
+        : (((bm[at] as number) >> shift) | ((bm[at + 1] as number) << (8 - shift))) & 0xff;
+    words[2 * k] = UNPACKED[2 * byte] as number;
+    words[2 * k + 1] = UNPACKED[2 * byte + 1] as number;
+    ones += POPCOUNT[byte] as number;
+  }
+  for (let i = 8 * groups; i < n; i++) {
+    const j = offset + i;
+    const bit = ((bm[j >> 3] as number) >> (j & 7)) & 1;
+    out[i] = bit;
+    ones += bit;
+  }
+  return ones;
+}
+
+/**
+ * Number of rows where the 0/1 flags `a` (and `b`, when given) are 1. Sums four flags per 32-bit word:
+ * bytes of 0/1 cannot carry into each other's lanes within 255 words.
+ */
+export function countOnes(a: Uint8Array, b: Uint8Array | null = null): number {
+  const n = a.length;
+  const aligned = a.byteOffset % 4 === 0 && (b === null || b.byteOffset % 4 === 0);
+  const m = aligned ? n >> 2 : 0;
+  const wa = m ? new Int32Array(a.buffer, a.byteOffset, m) : new Int32Array(0);
+  const wb = b && m ? new Int32Array(b.buffer, b.byteOffset, m) : wa;
+  let total = 0;
+  for (let k = 0; k < m; ) {
+    const end = Math.min(m, k + 255);
+    let lanes = 0;
+    for (; k < end; k++) lanes = (lanes + ((wa[k] as number) & (wb[k] as number))) | 0;
+    total += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
+  }
+  for (let i = 4 * m; i < n; i++) total += (a[i] as number) & (b ? (b[i] as number) : 1);
+  return total;
 }
 
 function halfToFloat(h: number): number {

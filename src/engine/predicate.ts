@@ -27,7 +27,19 @@ const NUMERIC: ReadonlySet<TypeFamily> = new Set(['integer', 'float', 'decimal',
  * so expectations sharing a predicate share the work.
  */
 export function evaluatePredicate(e: Expr, batch: BatchView): Uint8Array {
-  return batch.memo(`pred:${exprKey(e)}`, () => evalBool(e, batch));
+  return batch.memo(`pred:${keyOf(e)}`, () => evalBool(e, batch));
+}
+
+// Expressions live as long as their plan, and every batch asks for their keys again.
+const keys = new WeakMap<Expr, string>();
+
+function keyOf(e: Expr): string {
+  let k = keys.get(e);
+  if (k === undefined) {
+    k = exprKey(e);
+    keys.set(e, k);
+  }
+  return k;
 }
 
 function evalBool(e: Expr, b: BatchView): Uint8Array {
@@ -36,16 +48,18 @@ function evalBool(e: Expr, b: BatchView): Uint8Array {
     case 'true':
       return new Uint8Array(n).fill(1);
     case 'and':
+      return conjunction(e.args, b);
     case 'or': {
       const parts = e.args.map((a) => evaluatePredicate(a, b));
-      const out = Uint8Array.from(parts[0] ?? new Uint8Array(n).fill(e.op === 'and' ? 1 : 0));
+      const out = parts[0]?.slice() ?? new Uint8Array(n);
       for (const p of parts.slice(1)) {
-        if (e.op === 'and') for (let i = 0; i < n; i++) out[i] = (out[i] as number) & (p[i] as number);
-        else for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (p[i] as number);
+        for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (p[i] as number);
       }
       return out;
     }
     case 'not': {
+      // not-null is the presence flags themselves (masks are read-only, so they may be shared)
+      if (e.arg.op === 'is_null') return validOf(operand(e.arg.arg, b), n) ?? new Uint8Array(n).fill(1);
       const p = evaluatePredicate(e.arg, b);
       const out = new Uint8Array(n);
       for (let i = 0; i < n; i++) out[i] = 1 - (p[i] as number);
@@ -90,9 +104,9 @@ function operand(e: Expr, b: BatchView): Operand {
     case 'lit':
       return { k: 'lit', v: e.value };
     case 'length':
-      return b.memo(`len:${exprKey(e)}`, () => lengths(operand(e.arg, b), b.numRows));
+      return b.memo(`len:${keyOf(e)}`, () => lengths(operand(e.arg, b), b.numRows));
     case 'add':
-      return b.memo(`add:${exprKey(e)}`, () =>
+      return b.memo(`add:${keyOf(e)}`, () =>
         sum(
           e.args.map((a) => operand(a, b)),
           b.numRows,
@@ -134,10 +148,19 @@ function nums(o: Operand): Nums {
   if (o.k === 'num') return { values: o.values, valid: o.valid, scale: 0 };
   if (o.k === 'col') {
     const nv = o.col.numbers();
-    const scale = TEMPORAL.has(o.col.family) ? nanosPerUnit(o.col.type) : 0;
-    return { values: nv.values, valid: o.col.validity(), scale, exactI64: nv.exact ? undefined : nv.i64 };
+    return {
+      values: nv.values,
+      valid: o.col.validity(),
+      scale: scaleOf(o),
+      exactI64: nv.exact ? undefined : nv.i64,
+    };
   }
   throw new LiteralTypeError('not a numeric operand');
+}
+
+/** The size in ns of a temporal column's unit, else 0 (plain numbers). */
+function scaleOf(o: Operand): number {
+  return o.k === 'col' && TEMPORAL.has(o.col.family) ? nanosPerUnit(o.col.type) : 0;
 }
 
 function numericLiteral(v: Literal, target: Operand): number | bigint {
@@ -150,59 +173,117 @@ function numericLiteral(v: Literal, target: Operand): number | bigint {
   throw new LiteralTypeError(`cannot compare ${what} with ${JSON.stringify(v)}`);
 }
 
-const CMP: Record<CmpOp, (a: number, b: number) => boolean> = {
-  '<': (a, b) => a < b,
-  '<=': (a, b) => a <= b,
-  '>': (a, b) => a > b,
-  '>=': (a, b) => a >= b,
-  '==': (a, b) => a === b,
-  '!=': (a, b) => a !== b,
-};
+/**
+ * Which outcomes of comparing a with b pass each operator, as bits: 1 a < b, 2 a == b, 4 a > b, 8
+ * unordered (NaN, which only != passes), so that a loop looks its answer up instead of calling per row.
+ */
+const PASS: Record<CmpOp, number> = { '<': 1, '<=': 3, '>': 4, '>=': 6, '==': 2, '!=': 13 };
+
+/** The outcome of comparing two numbers as a PASS bit index: 0 p < q, 1 equal, 2 p > q, 3 unordered. */
+function orderOf(p: number, q: number): number {
+  return p < q ? 0 : p > q ? 2 : p === q ? 1 : 3;
+}
 
 const FLIP: Record<CmpOp, CmpOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
+/** A comparison of row values with a literal as the range that passes: lo <= x <= hi where x is present. */
+interface Range {
+  readonly values: ArrayLike<number>;
+  readonly valid: Uint8Array | null;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** True when a comparison with a literal compares strings (temporal columns read strings as instants). */
+function comparesStrings(o: Operand, v: Literal): boolean {
+  return o.k === 'col' && (o.col.family === 'string' || typeof v === 'string') && !TEMPORAL.has(o.col.family);
+}
+
+/**
+ * The comparison of row values with a literal as a Range when it takes the plain numeric path; undefined
+ * for everything compare does otherwise ('!=', strings, nulls, 64-bit values beyond 2^53, errors).
+ */
+function literalRange(op: CmpOp, left: Operand, right: Operand): Range | undefined {
+  if (left.k === 'lit' && right.k !== 'lit') return literalRange(FLIP[op], right, left);
+  if (right.k !== 'lit' || left.k === 'lit' || op === '!=' || right.v == null || allMissing(left)) {
+    return undefined;
+  }
+  if (comparesStrings(left, right.v) || !isNumericLike(left)) return undefined;
+  const x = nums(left);
+  if (x.exactI64) return undefined;
+  const c = Number(numericLiteral(right.v, left));
+  // x > c is x >= the next double above c, for every double x (NaN bounds pass nothing)
+  const lo = op === '>' ? nextUp(c) : op === '>=' || op === '==' ? c : Number.NEGATIVE_INFINITY;
+  const hi = op === '<' ? -nextUp(-c) : op === '<=' || op === '==' ? c : Number.POSITIVE_INFINITY;
+  return { values: x.values, valid: x.valid, lo, hi };
+}
+
+const bits = new Float64Array(1);
+const bitsInt = new BigInt64Array(bits.buffer);
+
+/** The least double above x (NaN above +Infinity, where nothing is). */
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY) return Number.NaN;
+  if (x === 0) return Number.MIN_VALUE;
+  bits[0] = x;
+  bitsInt[0] = (bitsInt[0] as bigint) + (x > 0 ? 1n : -1n);
+  return bits[0] as number;
+}
+
+function rangeMask(r: Range, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  const { values, valid, lo, hi } = r;
+  if (valid) {
+    for (let i = 0; i < n; i++) {
+      const x = values[i] as number;
+      out[i] = (x >= lo && x <= hi ? 1 : 0) & (valid[i] as number);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = values[i] as number;
+      out[i] = x >= lo && x <= hi ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+/** `and`: comparisons of the same values with literals intersect into one range (`between` is one pass). */
+function conjunction(args: readonly Expr[], b: BatchView): Uint8Array {
+  const n = b.numRows;
+  let range: Range | undefined;
+  const masks: Uint8Array[] = [];
+  for (const a of args) {
+    const r = a.op === 'cmp' ? literalRange(a.cmp, operand(a.left, b), operand(a.right, b)) : undefined;
+    if (r && !range) range = r;
+    else if (r && range && r.values === range.values && r.valid === range.valid) {
+      range = { ...range, lo: Math.max(range.lo, r.lo), hi: Math.min(range.hi, r.hi) };
+    } else masks.push(r ? rangeMask(r, n) : evaluatePredicate(a, b));
+  }
+  const out = range ? rangeMask(range, n) : (masks.shift()?.slice() ?? new Uint8Array(n).fill(1));
+  for (const p of masks) for (let i = 0; i < n; i++) out[i] = (out[i] as number) & (p[i] as number);
+  return out;
+}
+
 function compare(op: CmpOp, left: Operand, right: Operand, n: number): Uint8Array {
   if (left.k === 'lit' && right.k !== 'lit') return compare(FLIP[op], right, left, n);
+  const range = literalRange(op, left, right);
+  if (range) return rangeMask(range, n);
   const out = new Uint8Array(n);
   if (allMissing(left) || allMissing(right)) return out;
   if (right.k === 'lit') {
     if (left.k === 'lit') throw new LiteralTypeError('a comparison needs a column');
     if (right.v == null) return out;
-    if (
-      left.k === 'col' &&
-      (left.col.family === 'string' || typeof right.v === 'string') &&
-      !TEMPORAL.has(left.col.family)
-    ) {
-      return compareStrings(op, left.col, right.v, n);
-    }
+    if (left.k === 'col' && comparesStrings(left, right.v)) return compareStrings(op, left.col, right.v, n);
     if (!isNumericLike(left)) throw new LiteralTypeError(`cannot compare with ${JSON.stringify(right.v)}`);
     const x = nums(left);
     const lit = numericLiteral(right.v, left);
-    const valid = x.valid;
-    if (x.exactI64) return compareBig(op, x.exactI64, valid, lit, out);
+    if (x.exactI64) return compareBig(op, x.exactI64, x.valid, lit, out);
+    // only != gets here (literalRange takes the other operators), but the loop holds for any
     const c = Number(lit);
+    const pass = PASS[op];
     const vals = x.values;
-    switch (op) {
-      case '<':
-        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) < c ? 1 : 0;
-        break;
-      case '<=':
-        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) <= c ? 1 : 0;
-        break;
-      case '>':
-        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) > c ? 1 : 0;
-        break;
-      case '>=':
-        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) >= c ? 1 : 0;
-        break;
-      case '==':
-        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) === c ? 1 : 0;
-        break;
-      default:
-        for (let i = 0; i < n; i++) out[i] = (vals[i] as number) !== c ? 1 : 0;
-        break;
-    }
-    return maskInvalid(out, valid);
+    for (let i = 0; i < n; i++) out[i] = (pass >> orderOf(vals[i] as number, c)) & 1;
+    return maskInvalid(out, x.valid);
   }
   // two row-wise operands
   if (
@@ -225,44 +306,74 @@ function compare(op: CmpOp, left: Operand, right: Operand, n: number): Uint8Arra
   if (!isNumericLike(left) || !isNumericLike(right)) {
     throw new LiteralTypeError(`cannot compare ${describe(left)} with ${describe(right)}`);
   }
-  const a = nums(left);
-  const b = nums(right);
-  if ((a.scale === 0) !== (b.scale === 0)) {
+  const sa = scaleOf(left);
+  const sb = scaleOf(right);
+  if ((sa === 0) !== (sb === 0)) {
     throw new LiteralTypeError(`cannot compare ${describe(left)} with ${describe(right)}`);
   }
-  const f = CMP[op];
-  if (a.exactI64 && b.exactI64 && a.scale === b.scale) {
-    const x = a.exactI64;
-    const y = b.exactI64;
-    for (let i = 0; i < n; i++) {
-      const p = x[i] as bigint;
-      const q = y[i] as bigint;
-      out[i] = (
-        op === '<'
-          ? p < q
-          : op === '<='
-            ? p <= q
-            : op === '>'
-              ? p > q
-              : op === '>='
-                ? p >= q
-                : op === '=='
-                  ? p === q
-                  : p !== q
-      )
-        ? 1
-        : 0;
-    }
+  const pass = PASS[op];
+  const x64 = left.k === 'col' && sa === sb ? left.col.bigints() : null;
+  const y64 = right.k === 'col' && sa === sb ? right.col.bigints() : null;
+  if (x64 && y64) {
+    // 64-bit integers in one unit compare exactly, without converting them to numbers
+    compareInt64(pass, x64, y64, out);
   } else {
-    const ka = a.scale && b.scale ? a.scale / Math.min(a.scale, b.scale) : 1;
-    const kb = a.scale && b.scale ? b.scale / Math.min(a.scale, b.scale) : 1;
+    const a = nums(left);
+    const b = nums(right);
+    const ka = sa && sb ? sa / Math.min(sa, sb) : 1;
+    const kb = sa && sb ? sb / Math.min(sa, sb) : 1;
     const x = a.values;
     const y = b.values;
-    for (let i = 0; i < n; i++) out[i] = f((x[i] as number) * ka, (y[i] as number) * kb) ? 1 : 0;
+    for (let i = 0; i < n; i++) out[i] = (pass >> orderOf((x[i] as number) * ka, (y[i] as number) * kb)) & 1;
   }
-  maskInvalid(out, a.valid);
-  return maskInvalid(out, b.valid);
+  maskInvalid(out, validOf(left, n));
+  return maskInvalid(out, validOf(right, n));
 }
+
+/**
+ * Compares int64/uint64 values row by row through their 32-bit halves, high words first: no BigInt and
+ * no conversion to numbers. `pass` holds PASS bits.
+ */
+function compareInt64(
+  pass: number,
+  x: BigInt64Array | BigUint64Array,
+  y: BigInt64Array | BigUint64Array,
+  out: Uint8Array,
+): void {
+  const n = out.length;
+  const a = new Int32Array(x.buffer, x.byteOffset, 2 * n);
+  const b = new Int32Array(y.buffer, y.byteOffset, 2 * n);
+  const lt = pass & 1;
+  const eq = (pass >> 1) & 1;
+  const gt = (pass >> 2) & 1;
+  const sx = x instanceof BigInt64Array;
+  const sy = y instanceof BigInt64Array;
+  if (sx === sy) {
+    // flipping the top bit of unsigned words orders them as signed ones
+    const f = sx ? 0 : SIGN;
+    for (let i = 0, j = 0; i < n; i++, j += 2) {
+      const hx = (a[j + 1] as number) ^ f;
+      const hy = (b[j + 1] as number) ^ f;
+      out[i] = hx !== hy ? (hx < hy ? lt : gt) : lowOrder(a[j] as number, b[j] as number, lt, eq, gt);
+    }
+    return;
+  }
+  // int64 against uint64: high words as numbers, signed on one side and unsigned on the other
+  for (let i = 0, j = 0; i < n; i++, j += 2) {
+    const hx = sx ? (a[j + 1] as number) : (a[j + 1] as number) >>> 0;
+    const hy = sy ? (b[j + 1] as number) : (b[j + 1] as number) >>> 0;
+    out[i] = hx !== hy ? (hx < hy ? lt : gt) : lowOrder(a[j] as number, b[j] as number, lt, eq, gt);
+  }
+}
+
+/** The answer for equal high words: the low words compare unsigned (top bits flipped to compare signed). */
+function lowOrder(lx: number, ly: number, lt: number, eq: number, gt: number): number {
+  const p = lx ^ SIGN;
+  const q = ly ^ SIGN;
+  return p < q ? lt : p > q ? gt : eq;
+}
+
+const SIGN = -0x80000000;
 
 function describe(o: Operand): string {
   return o.k === 'col' ? `column ${o.col.name} (${o.col.typeName})` : o.k;
@@ -379,9 +490,10 @@ function eachString<A extends Uint8Array | Float64Array>(
   const dict = sv.dictionary;
   if (dict) {
     const memo = new Float64Array(dict.size).fill(Number.NaN);
+    const indices = dict.indices;
     for (let i = 0; i < n; i++) {
-      if (valid && !valid[i]) continue;
-      const k = dict.indices[i] as number;
+      if (valid !== null && valid[i] === 0) continue;
+      const k = indices[i] as number;
       let r = memo[k] as number;
       if (Number.isNaN(r)) {
         r = f(dict.strings.get(k));

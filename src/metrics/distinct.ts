@@ -94,10 +94,72 @@ function countColumn(s: DistinctState, col: ColumnView, w: ArrayLike<number> | n
     return;
   }
   const { values } = col.numbers();
+  if (isSmallIntArray(values) && countDense(s, values, w, len)) return;
   for (let i = 0; i < len; i++) {
     const n = w ? (w[i] as number) : 1;
     if (n) add(s.num, values[i] as number, n);
   }
+}
+
+type SmallIntArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+function isSmallIntArray(a: ArrayLike<number>): a is SmallIntArray {
+  return (
+    a instanceof Int32Array ||
+    a instanceof Int8Array ||
+    a instanceof Int16Array ||
+    a instanceof Uint8Array ||
+    a instanceof Uint16Array ||
+    a instanceof Uint32Array
+  );
+}
+
+/** Widest value range counted in a table rather than a hash map (clearing the table costs its span). */
+const DENSE_SPAN = 1 << 16;
+let dense = new Float64Array(0);
+
+/**
+ * Counts integers through a table indexed by value when they span few values (at most twice the rows, and
+ * DENSE_SPAN: labels, codes, small dates), so that the map sees each distinct value once per batch; false
+ * when they span more.
+ */
+function countDense(
+  s: DistinctState,
+  values: SmallIntArray,
+  w: ArrayLike<number> | null,
+  len: number,
+): boolean {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < len; i++) {
+    if (w && !w[i]) continue;
+    const x = values[i] as number;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  if (hi < lo) return true;
+  const span = hi - lo + 1;
+  if (span > Math.min(DENSE_SPAN, 2 * len + 256)) return false;
+  if (dense.length < span) dense = new Float64Array(DENSE_SPAN);
+  const counts = dense;
+  counts.fill(0, 0, span);
+  if (w) {
+    for (let i = 0; i < len; i++) {
+      const n = w[i] as number;
+      const k = (values[i] as number) - lo;
+      if (n) counts[k] = (counts[k] as number) + n;
+    }
+  } else {
+    for (let i = 0; i < len; i++) {
+      const k = (values[i] as number) - lo;
+      counts[k] = (counts[k] as number) + 1;
+    }
+  }
+  for (let k = 0; k < span; k++) {
+    const n = counts[k] as number;
+    if (n) add(s.num, lo + k, n);
+  }
+  return true;
 }
 
 /** Key spaces of a column family, for turning kwargs literals into keys. */

@@ -1,4 +1,4 @@
-import type { ResultValue } from '../arrow/column.js';
+import { countOnes, type ResultValue } from '../arrow/column.js';
 import type { BatchView } from '../engine/batch.js';
 import { type Expr, exprKey } from '../engine/expr.js';
 import type { Metric } from '../engine/metric.js';
@@ -51,24 +51,51 @@ export function indexRecord(
   return rec;
 }
 
+/** The rows a map expectation counts (1) under an ignore policy, and how many it leaves out as missing. */
+interface Counted {
+  /** 1 = counted, 0 = missing; null when every row counts. Valid until the next batch: it may be scratch. */
+  readonly rows: Uint8Array | null;
+  readonly missing: number;
+}
+
+const EVERY_ROW: Counted = { rows: null, missing: 0 };
+
+// Combined flags of multi-column domains; tallies read them at once and never keep them.
+let scratch = new Uint8Array(0);
+
+function scratchOf(n: number): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
+  return scratch.subarray(0, n);
+}
+
+/**
+ * The rows counted under an ignore policy: a single column's presence flags as they are (no copy), else
+ * the columns' flags combined ('any' missing: and; 'all' missing: or).
+ */
+function countedRows(b: BatchView, domain: readonly string[], ignoreIf: IgnoreIf): Counted {
+  if (ignoreIf === 'never') return EVERY_ROW;
+  const cols = [...new Set(domain)].map((c) => b.column(c));
+  const flagged = cols.filter((c) => c.validity() !== null);
+  if (flagged.length === 0 || (ignoreIf === 'all' && flagged.length < cols.length)) return EVERY_ROW;
+  const first = flagged[0] as (typeof flagged)[number];
+  if (flagged.length === 1) return { rows: first.validity(), missing: first.missingCount() };
+  const n = b.numRows;
+  const out = scratchOf(n);
+  out.set(first.validity() as Uint8Array);
+  for (const c of flagged.slice(1)) {
+    const v = c.validity() as Uint8Array;
+    if (ignoreIf === 'any') for (let i = 0; i < n; i++) out[i] = (out[i] as number) & (v[i] as number);
+    else for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (v[i] as number);
+  }
+  return { rows: out, missing: n - countOnes(out) };
+}
+
 /** Which rows of a batch are left out as missing under an ignore policy (null = none). */
 export function ignoredRows(b: BatchView, domain: readonly string[], ignoreIf: IgnoreIf): Uint8Array | null {
-  if (ignoreIf === 'never') return null;
-  const n = b.numRows;
-  let out: Uint8Array | null = null;
-  const valids = domain.map((c) => b.column(c).validity());
-  if (valids.every((v) => v === null)) return null;
-  if (ignoreIf === 'any') {
-    for (const v of valids) {
-      if (!v) continue;
-      out ??= new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (1 - (v[i] as number));
-    }
-    return out;
-  }
-  if (valids.some((v) => v === null)) return null;
-  out = new Uint8Array(n).fill(1);
-  for (const v of valids) for (let i = 0; i < n; i++) out[i] = (out[i] as number) & (1 - (v![i] as number));
+  const { rows } = countedRows(b, domain, ignoreIf);
+  if (!rows) return null;
+  const out = new Uint8Array(rows.length);
+  for (let i = 0; i < out.length; i++) out[i] = 1 - (rows[i] as number);
   return out;
 }
 
@@ -122,7 +149,8 @@ export function finishMapState(s: MapState, countsMissing: boolean): MapOutcome 
 
 /**
  * Counts one batch into a map state: its rows, the ignored (missing) ones, and those where `ok` is 0 as
- * unexpected, capturing the first of them. Shared by every metric whose per-row test yields a mask.
+ * unexpected (`ok` holds 0 or 1), capturing the first of them. Shared by every metric whose per-row test
+ * yields a mask.
  */
 export function tallyBatch(
   s: MapState,
@@ -131,25 +159,39 @@ export function tallyBatch(
   ignored: Uint8Array | null,
   o: { readonly domain: readonly string[]; readonly shape: ValueShape; readonly capture: Capture },
 ): MapState {
+  if (!ignored) return tallyCounted(s, b, ok, EVERY_ROW, o);
+  const rows = scratchOf(b.numRows);
+  for (let i = 0; i < rows.length; i++) rows[i] = ignored[i] ? 0 : 1;
+  return tallyCounted(s, b, ok, { rows, missing: rows.length - countOnes(rows) }, o);
+}
+
+/**
+ * tallyBatch over counted rows: one pass counts the failures (masks hold 0/1, so four add at once), and
+ * a second one, only while the capture has room, collects the first of them.
+ */
+function tallyCounted(
+  s: MapState,
+  b: BatchView,
+  ok: Uint8Array,
+  counted: Counted,
+  o: { readonly domain: readonly string[]; readonly shape: ValueShape; readonly capture: Capture },
+): MapState {
   const n = b.numRows;
-  const idx = o.capture.indexColumns ?? [];
+  const rows = counted.rows;
+  const unexpected = n - counted.missing - countOnes(ok, rows);
   s.element += n;
-  let unexpected = 0;
-  let missing = 0;
-  for (let i = 0; i < n; i++) {
-    if (ignored?.[i]) {
-      missing++;
-    } else if (!ok[i]) {
-      unexpected++;
-      if (s.rows.length < o.capture.limit) {
-        s.rows.push(b.rowNumber(i));
-        s.values.push(rowValue(b, o.domain, o.shape, i));
-        if (s.records) s.records.push(indexRecord(b, idx, o.domain, i));
-      }
-    }
-  }
-  s.missing += missing;
+  s.missing += counted.missing;
   s.unexpected += unexpected;
+  const limit = o.capture.limit;
+  if (unexpected === 0 || s.rows.length >= limit) return s;
+  const idx = o.capture.indexColumns ?? [];
+  for (let i = 0, left = unexpected; i < n && left > 0 && s.rows.length < limit; i++) {
+    if (ok[i] || (rows && !rows[i])) continue;
+    left--;
+    s.rows.push(b.rowNumber(i));
+    s.values.push(rowValue(b, o.domain, o.shape, i));
+    if (s.records) s.records.push(indexRecord(b, idx, o.domain, i));
+  }
   return s;
 }
 
@@ -175,7 +217,7 @@ export function mapMetric(o: MapMetricOptions): Metric<MapState, MapOutcome> {
     columns: [...new Set([...o.domain, ...idx])],
     init: () => emptyMapState(o.capture),
     update: (s, b) =>
-      tallyBatch(s, b, evaluatePredicate(o.predicate, b), ignoredRows(b, o.domain, o.ignoreIf), o),
+      tallyCounted(s, b, evaluatePredicate(o.predicate, b), countedRows(b, o.domain, o.ignoreIf), o),
     merge: (a, b) => mergeMapStates(a, b, o.capture.limit),
     finish: (s) => finishMapState(s, o.countsMissing),
   };

@@ -1,5 +1,6 @@
 import {
   Decimal,
+  Float64,
   makeData,
   makeVector,
   TimestampMicrosecond,
@@ -10,7 +11,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ColumnView, int64ToNumbers } from '../../src/arrow/column.js';
+import { ColumnView, countOnes, int64ToNumbers } from '../../src/arrow/column.js';
 
 function view(vec: { data: readonly unknown[] }, name = 'c'): ColumnView {
   return new ColumnView(name, vec.data[0] as never);
@@ -59,6 +60,61 @@ describe('ColumnView', () => {
           expect(Array.from(nv.values)).toEqual(xs.map(Number));
         },
       ),
+    );
+  });
+
+  it('flags int64 and uint64 beyond 2^53 as inexact, and only those', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), { minLength: 1, maxLength: 20 }),
+        (xs) => {
+          const nv = int64ToNumbers(BigInt64Array.from(xs), xs.length);
+          expect(nv.exact).toBe(xs.every((x) => x >= -(2n ** 53n) && x < 2n ** 53n));
+          expect(Array.from(nv.values)).toEqual(xs.map(Number));
+          const us = xs.map((x) => BigInt.asUintN(64, x));
+          const nu = int64ToNumbers(BigUint64Array.from(us), us.length);
+          expect(nu.exact).toBe(us.every((x) => x < 2n ** 53n));
+          expect(Array.from(nu.values)).toEqual(us.map(Number));
+        },
+      ),
+    );
+  });
+
+  it('counts missing rows as the presence flags mark them, whatever the bitmap offset', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.oneof(fc.double(), fc.constant(Number.NaN)), { nil: null }), {
+          minLength: 1,
+          maxLength: 600,
+        }),
+        fc.nat(20),
+        (xs, from) => {
+          const sliced = vectorFromArray(xs, new Float64()).slice(from);
+          const v = view(sliced);
+          const want = xs.slice(from).map((x) => (x === null || Number.isNaN(x) ? 0 : 1));
+          expect(Array.from(v.validity() ?? want.map(() => 1))).toEqual(want);
+          expect(v.missingCount()).toBe(want.filter((p) => p === 0).length);
+          const nulls = xs.slice(from).map((x) => (x === null ? 0 : 1));
+          expect(Array.from(v.nullFlags() ?? nulls.map(() => 1))).toEqual(nulls);
+        },
+      ),
+    );
+  });
+
+  it('counts ones of flags, and of two flags anded, at any length and alignment', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 3000 }),
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3000, maxLength: 3000 }),
+        fc.nat(5),
+        (xs, ys, skip) => {
+          const a = Uint8Array.from(xs).subarray(Math.min(skip, xs.length));
+          const b = Uint8Array.from(ys).subarray(0, a.length);
+          expect(countOnes(a)).toBe(a.reduce((s, x) => s + x, 0));
+          expect(countOnes(a, b)).toBe(a.reduce((s, x, i) => s + (x & (b[i] as number)), 0));
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 
