@@ -14,9 +14,13 @@ function readCost(type: DataType | undefined): number {
   return 1;
 }
 
-/** Rough cost per row of a metric's update: a heavy one (a table of every value) costs several plain ones. */
+/**
+ * Rough cost per row of a metric's update: a heavy one (a table of every value) costs about ten plain
+ * ones (measured on the benchmark: 1.2 s per 10M-value uniqueness column, 0.05 to 0.2 s for a range,
+ * null or set check).
+ */
 function updateCost(m: AnyMetric, schema: Schema): number {
-  if (m.heavy) return 4 * m.columns.length;
+  if (m.heavy) return 10 * m.columns.length;
   // string columns are searched byte by byte (regular expressions, lengths)
   const strings = m.columns.filter((c) => readCost(schema.fields.find((f) => f.name === c)?.type) > 2);
   return 1 + strings.length;
