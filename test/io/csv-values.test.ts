@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { uniqueNames } from '../../src/io/csv/infer.js';
 import {
   daysFromCivil,
+  fastTimestamp,
   isNaNToken,
   NullTokens,
   parseBool,
@@ -11,6 +12,7 @@ import {
   parseI64,
   parseTimestamp,
   timestampParts,
+  writeI64,
   writeMicros,
 } from '../../src/io/csv/values.js';
 
@@ -217,6 +219,60 @@ describe('dates and timestamps', () => {
           expect(micros(d.toISOString())).toEqual({ us: BigInt(d.getTime()) * 1000n, aware: true });
         },
       ),
+    );
+  });
+});
+
+describe('fastTimestamp', () => {
+  const digits = (n: number, w: number) => String(n).padStart(w, '0');
+  /** Any text of the fast shape's length, mostly valid, with out-of-range parts and odd bytes mixed in. */
+  const text = fc
+    .record({
+      y: fc.oneof(fc.integer({ min: 1890, max: 2210 }), fc.integer({ min: 0, max: 9999 })),
+      mo: fc.integer({ min: 0, max: 13 }),
+      d: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 24 }),
+      mi: fc.integer({ min: 0, max: 60 }),
+      s: fc.integer({ min: 0, max: 60 }),
+      sep: fc.constantFrom(' ', 'T', '_'),
+      z: fc.boolean(),
+      odd: fc.option(fc.tuple(fc.nat(19), fc.constantFrom('/', ':', '-', 'a', '\u00e9', '\u0000'))),
+    })
+    .map(({ y, mo, d, h, mi, s, sep, z, odd }) => {
+      let t = `${digits(y, 4)}-${digits(mo, 2)}-${digits(d, 2)}${sep}${digits(h, 2)}:${digits(mi, 2)}:${digits(s, 2)}${z ? 'Z' : ''}`;
+      if (odd) t = t.slice(0, odd[0]) + odd[1] + t.slice(odd[0] + 1);
+      return t;
+    });
+
+  it('takes only what parseTimestamp reads, and reads it the same, in and out of its month table', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, utc) => {
+        const b = enc.encode(`..${t}..`);
+        const out = new Int32Array(2);
+        const fast = fastTimestamp(b, new DataView(b.buffer), 2, b.length - 2, utc, out, 0);
+        const parts = timestampParts();
+        const slow = parseTimestamp(b, 2, b.length - 2, parts) && parts.aware === utc && parts.us === 0;
+        // the fast shape is exact: 19 bytes, or 20 with Z for utc, separator space or T
+        const shaped = t.length === (utc ? 20 : 19) && !t.includes('_');
+        expect(fast).toBe(slow && shaped);
+        if (fast) {
+          const want = new Int32Array(2);
+          writeMicros(want, 0, parts.sec, parts.us);
+          expect([...out]).toEqual([...want]);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('writeI64 splits any safe integer into the halves of its int64', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (v) => {
+        const out = new Int32Array(2);
+        writeI64(out, 0, v);
+        expect(new BigInt64Array(out.buffer)[0]).toBe(BigInt(v));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -499,6 +499,22 @@ describe('maxBatchBytes', () => {
     }
   });
 
+  it('a record longer than the limit is refused even where a batch fills up by rows', () => {
+    const plain = `a,b\n1,x\n2,${'y'.repeat(300)}\n3,z\n`;
+    const quoted = `a,b\n1,x\n2,w\n3,"${'z'.repeat(300)}"\n`;
+    for (const batchSize of [1, 2, 3, 1000]) {
+      for (const [text, line, size] of [
+        [plain, 3, 302],
+        [quoted, 4, 303],
+      ] as const) {
+        const e = readError(() => readCsvTable(text, { maxBatchBytes: 200, batchSize }));
+        expect(e.message, `batchSize ${batchSize}`).toBe(
+          `<csv text>:${line}: a record of ${size} bytes, over the limit of 200 bytes per batch (maxBatchBytes, --max-batch-bytes)`,
+        );
+      }
+    }
+  });
+
   it('an unclosed quote does not buffer the rest of the file', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `${i},text ${i}`).join('\n');
     const path = tempFile(`a,b\n1,"never closed\n${rows}\n`);

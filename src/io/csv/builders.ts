@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import {
   Bool,
   type Data,
@@ -11,6 +11,7 @@ import {
   Utf8,
 } from 'apache-arrow';
 import { ReadError } from '../types.js';
+import type { Sink } from './rows.js';
 import type { Fields } from './tokenizer.js';
 import {
   fastF64,
@@ -80,6 +81,7 @@ const MAX_MESSAGE_VALUE = 60;
 /** Fields shorter than this are copied 4 bytes at a time in JS; longer ones by a native set. */
 const SHORT_COPY = 256;
 const MAX_UTF8_BYTES = 0x7fffffff;
+const NO_NULLS = new Uint8Array(0);
 
 /**
  * Collects one column of a record batch straight into Arrow buffers: typed arrays that double as rows
@@ -91,18 +93,37 @@ export abstract class ColumnBuilder {
   protected cap = 0;
   /** Rows of the last batch: the next one likely has as many, so it is allocated at once. */
   private hint = 1024;
-  private valid: Uint8Array | null = null;
+  /** The validity bitmap; NO_NULLS (one type for the field, so optimized code keeps it) until the first null. */
+  private valid = NO_NULLS;
   private nullCount = 0;
 
   constructor(
     protected readonly col: CsvColumn,
     protected readonly label: string,
     protected readonly nulls: NullTokens,
-    private readonly what: string,
+    protected readonly what: string,
   ) {}
 
   /** Appends the values of column c in records [0, n) of f, whose offsets point into buf. */
   abstract append(buf: Uint8Array, f: Fields, c: number, n: number): void;
+
+  /** Puts the buffers the row reader (rows.ts) writes this column into in slot c of s; valid until the next openRows. */
+  abstract sink(s: Sink, c: number): void;
+
+  /** Makes room for n rows that the row reader writes itself and returns the first; closeRows then sets the length. */
+  openRows(n: number): number {
+    return this.begin(n);
+  }
+
+  /** Ends the rows the row reader wrote: the column now holds `length` rows. */
+  closeRows(length: number): void {
+    this.length = length;
+  }
+
+  /** Marks row j null (for the row reader). */
+  markNull(j: number): void {
+    this.setNull(j);
+  }
 
   /** Bytes the rows appended since the last finish take in Arrow buffers. */
   abstract byteSize(): number;
@@ -116,12 +137,12 @@ export abstract class ColumnBuilder {
   /** The rows appended since the last finish as Arrow data; the builder starts afresh. */
   finish(): Data {
     const n = this.length;
-    const bitmap = this.nullCount > 0 && this.valid ? this.valid.subarray(0, (n + 7) >> 3) : undefined;
+    const bitmap = this.nullCount > 0 ? this.valid.subarray(0, (n + 7) >> 3) : undefined;
     const data = this.make(n, this.nullCount, bitmap);
     this.hint = Math.max(1024, n);
     this.length = 0;
     this.cap = 0;
-    this.valid = null;
+    this.valid = NO_NULLS;
     this.nullCount = 0;
     return data;
   }
@@ -143,7 +164,7 @@ export abstract class ColumnBuilder {
     if (need <= this.cap) return;
     const cap = Math.max(need, this.cap * 2, this.hint);
     this.grow(cap);
-    if (this.valid) {
+    if (this.valid !== NO_NULLS) {
       const v = new Uint8Array((cap + 7) >> 3).fill(255);
       v.set(this.valid.subarray(0, (this.length + 7) >> 3));
       this.valid = v;
@@ -151,15 +172,8 @@ export abstract class ColumnBuilder {
     this.cap = cap;
   }
 
-  /** True, with row j marked null, when field [s, e) is a null token. */
-  protected isNull(buf: Uint8Array, s: number, e: number, j: number): boolean {
-    if (!this.nulls.test(buf, s, e)) return false;
-    this.setNull(j);
-    return true;
-  }
-
   protected setNull(i: number): void {
-    if (!this.valid) this.valid = new Uint8Array((this.cap + 7) >> 3).fill(255);
+    if (this.valid === NO_NULLS) this.valid = new Uint8Array((this.cap + 7) >> 3).fill(255);
     this.valid[i >> 3] = (this.valid[i >> 3] as number) & ~(1 << (i & 7));
     this.nullCount++;
   }
@@ -181,8 +195,30 @@ export abstract class ColumnBuilder {
   }
 }
 
+/** A column of a type other than text: fields parsed one by one into values. */
+export abstract class TypedBuilder extends ColumnBuilder {
+  /**
+   * Reads field [s, e) as row j by the column's full parser (not a fast path): 1 when it is a value,
+   * 0 when it is a null token (the caller marks row j null), -1 when it does not fit the column (then
+   * nothing is written).
+   */
+  abstract cell(buf: Uint8Array, s: number, e: number, j: number): number;
+
+  /** What field [s, e), which does not fit the column, is not (for the message). */
+  protected misfit(_buf: Uint8Array, _s: number, _e: number): string {
+    return this.what;
+  }
+
+  /** Any field the fast path does not take, as record r of f: a value, a null, or an error. */
+  protected slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
+    const v = this.cell(buf, s, e, j);
+    if (v === 0) this.setNull(j);
+    else if (v < 0) this.fail(buf, s, e, f, r, this.misfit(buf, s, e));
+  }
+}
+
 /** One value per row in a typed array whose element is the column's Arrow value (the type is arrowType's). */
-abstract class FixedWidthBuilder<A extends Float64Array | Int32Array | BigInt64Array> extends ColumnBuilder {
+abstract class FixedWidthBuilder<A extends Float64Array | Int32Array | BigInt64Array> extends TypedBuilder {
   protected abstract values: A;
 
   byteSize(): number {
@@ -208,6 +244,10 @@ class Float64Builder extends FixedWidthBuilder<Float64Array> {
   /** Whether a null token has the fast path's shape: then every field is tested for null first. */
   private readonly guard = this.nulls.some((b, s, e) => !Number.isNaN(fastF64(b, s, e)));
 
+  sink(s: Sink, c: number): void {
+    s.f64[c] = this.values;
+  }
+
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
     const { starts, ends } = f;
     const base = f.base(c);
@@ -223,12 +263,12 @@ class Float64Builder extends FixedWidthBuilder<Float64Array> {
     }
   }
 
-  /** Any field the fast path does not take: a null, another shape of number, NaN, or an error. */
-  private slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
-    if (this.isNull(buf, s, e, j)) return;
+  cell(buf: Uint8Array, s: number, e: number, j: number): number {
+    if (this.nulls.test(buf, s, e)) return 0;
     const v = parseF64(buf, s, e);
-    if (Number.isNaN(v) && !isNaNToken(buf, s, e)) this.fail(buf, s, e, f, r);
+    if (Number.isNaN(v) && !isNaNToken(buf, s, e)) return -1;
     this.values[j] = v;
+    return 1;
   }
 }
 
@@ -240,6 +280,10 @@ abstract class Int64Storage extends FixedWidthBuilder<BigInt64Array> {
   protected override grow(cap: number): void {
     super.grow(cap);
     this.halves = new Int32Array(this.values.buffer);
+  }
+
+  sink(s: Sink, c: number): void {
+    s.i32[c] = this.halves;
   }
 }
 
@@ -261,9 +305,9 @@ class Int64Builder extends Int64Storage {
     }
   }
 
-  /** Any field the fast path does not take: a null, another shape of integer, or an error. */
-  private slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
-    if (!this.isNull(buf, s, e, j) && !parseI64(buf, s, e, this.halves, j)) this.fail(buf, s, e, f, r);
+  cell(buf: Uint8Array, s: number, e: number, j: number): number {
+    if (this.nulls.test(buf, s, e)) return 0;
+    return parseI64(buf, s, e, this.halves, j) ? 1 : -1;
   }
 }
 
@@ -289,44 +333,54 @@ class TimestampBuilder extends Int64Storage {
     }
   }
 
-  /** Any field the fast path does not take: a null, another shape of timestamp, or an error. */
-  private slow(buf: Uint8Array, s: number, e: number, f: Fields, r: number, j: number): void {
-    if (this.isNull(buf, s, e, j)) return;
+  cell(buf: Uint8Array, s: number, e: number, j: number): number {
+    if (this.nulls.test(buf, s, e)) return 0;
     const parts = this.parts;
-    const utc = this.col.utc;
-    if (!parseTimestamp(buf, s, e, parts)) this.fail(buf, s, e, f, r);
-    if (parts.aware !== utc) {
-      const what = utc ? 'a timestamp with a UTC offset' : 'a timestamp without a UTC offset';
-      this.fail(buf, s, e, f, r, what);
-    }
+    if (!parseTimestamp(buf, s, e, parts) || parts.aware !== this.col.utc) return -1;
     writeMicros(this.halves, j, parts.sec, parts.us);
+    return 1;
+  }
+
+  /** A timestamp that misfits only by its UTC offset (there or missing, against the column's) says so. */
+  protected override misfit(buf: Uint8Array, s: number, e: number): string {
+    if (!parseTimestamp(buf, s, e, this.parts)) return this.what;
+    return this.col.utc ? 'a timestamp with a UTC offset' : 'a timestamp without a UTC offset';
   }
 }
 
 class DateBuilder extends FixedWidthBuilder<Int32Array> {
   protected values = new Int32Array(0);
 
+  sink(s: Sink, c: number): void {
+    s.i32[c] = this.values;
+  }
+
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
     const { starts, ends } = f;
     const base = f.base(c);
     let j = this.begin(n);
-    const out = this.values;
-    for (let r = 0; r < n; r++, j++) {
-      const s = starts[base + r] as number;
-      const e = ends[base + r] as number;
-      if (this.isNull(buf, s, e, j)) continue;
-      const days = parseDate(buf, s, e);
-      if (Number.isNaN(days)) this.fail(buf, s, e, f, r);
-      out[j] = days;
-    }
+    for (let r = 0; r < n; r++, j++)
+      this.slow(buf, starts[base + r] as number, ends[base + r] as number, f, r, j);
+  }
+
+  cell(buf: Uint8Array, s: number, e: number, j: number): number {
+    if (this.nulls.test(buf, s, e)) return 0;
+    const days = parseDate(buf, s, e);
+    if (Number.isNaN(days)) return -1;
+    this.values[j] = days;
+    return 1;
   }
 }
 
-class BoolBuilder extends ColumnBuilder {
+class BoolBuilder extends TypedBuilder {
   private bits = new Uint8Array(0);
 
   byteSize(): number {
     return (this.length + 7) >> 3;
+  }
+
+  sink(s: Sink, c: number): void {
+    s.u8[c] = this.bits;
   }
 
   protected grow(cap: number): void {
@@ -349,27 +403,69 @@ class BoolBuilder extends ColumnBuilder {
     const { starts, ends } = f;
     const base = f.base(c);
     let j = this.begin(n);
-    const bits = this.bits;
-    for (let r = 0; r < n; r++, j++) {
-      const s = starts[base + r] as number;
-      const e = ends[base + r] as number;
-      if (this.isNull(buf, s, e, j)) continue;
-      const v = parseBool(buf, s, e);
-      if (v < 0) this.fail(buf, s, e, f, r);
-      if (v === 1) bits[j >> 3] = (bits[j >> 3] as number) | (1 << (j & 7));
-    }
+    for (let r = 0; r < n; r++, j++)
+      this.slow(buf, starts[base + r] as number, ends[base + r] as number, f, r, j);
+  }
+
+  cell(buf: Uint8Array, s: number, e: number, j: number): number {
+    if (this.nulls.test(buf, s, e)) return 0;
+    const v = parseBool(buf, s, e);
+    if (v === 1) this.bits[j >> 3] = (this.bits[j >> 3] as number) | (1 << (j & 7));
+    return v < 0 ? -1 : 1;
   }
 }
 
-class Utf8Builder extends ColumnBuilder {
+/** Text columns (exported for the row reader, which checks their UTF-8). */
+export class Utf8Builder extends ColumnBuilder {
   private offsets = new Int32Array(1);
   private bytes = new Uint8Array(0);
+  /** A DataView over bytes, for the row reader. */
+  private view = new DataView(this.bytes.buffer);
   private size = 0;
   /** Text bytes of the last batch plus an eighth, the first allocation of the next. */
   private byteHint = 65536;
 
   byteSize(): number {
     return this.size + 4 * this.length;
+  }
+
+  sink(s: Sink, c: number): void {
+    s.i32[c] = this.offsets;
+    s.u8[c] = this.bytes;
+    s.views[c] = this.view;
+    s.sizes[c] = this.size;
+  }
+
+  /** The text size follows from the offsets the row reader wrote. */
+  override closeRows(length: number): void {
+    super.closeRows(length);
+    this.size = this.offsets[length] as number;
+  }
+
+  /**
+   * The first of rows [j, j + n) (as an index from j) whose text is not UTF-8, or -1: the rows' text as
+   * a whole (ASCII is), then each field's first byte (valid text can join fields that are not), then
+   * each field.
+   */
+  badText(j: number, n: number): number {
+    const { offsets, bytes } = this;
+    const text = bytes.subarray(offsets[j] as number, offsets[j + n] as number);
+    if (isAscii(text)) return -1;
+    let ok = isUtf8(text);
+    for (let r = 0; r < n && ok; r++) {
+      const s = offsets[j + r] as number;
+      if (s < (offsets[j + r + 1] as number) && ((bytes[s] as number) & 0xc0) === 0x80) ok = false;
+    }
+    if (ok) return -1;
+    for (let r = 0; r < n; r++) {
+      if (!isUtf8(bytes.subarray(offsets[j + r] as number, offsets[j + r + 1] as number))) return r;
+    }
+    return -1;
+  }
+
+  /** Reports row r of a group of rows, on `line`, as not UTF-8. */
+  failText(line: number, r: number): never {
+    throw new CellError(`${this.place(line)}: invalid UTF-8`, this.label, r);
   }
 
   protected grow(cap: number): void {
@@ -389,12 +485,14 @@ class Utf8Builder extends ColumnBuilder {
     });
     this.offsets = new Int32Array(1);
     this.bytes = new Uint8Array(0);
+    this.view = new DataView(this.bytes.buffer);
     this.byteHint = Math.max(65536, this.size + (this.size >> 3));
     this.size = 0;
     return data;
   }
 
-  private reserveBytes(n: number): void {
+  /** Makes room for n more bytes of text. */
+  reserveBytes(n: number): void {
     const need = this.size + n;
     if (need <= this.bytes.length) return;
     if (need > MAX_UTF8_BYTES) {
@@ -407,6 +505,7 @@ class Utf8Builder extends ColumnBuilder {
     const v = new Uint8Array(Math.min(MAX_UTF8_BYTES, Math.max(need, this.bytes.length * 2, this.byteHint)));
     v.set(this.bytes.subarray(0, this.size));
     this.bytes = v;
+    this.view = new DataView(v.buffer);
   }
 
   append(buf: Uint8Array, f: Fields, c: number, n: number): void {
@@ -430,9 +529,7 @@ class Utf8Builder extends ColumnBuilder {
     for (let r = 0; r < n; r++) {
       const s = f.starts[base + r] as number;
       const e = f.ends[base + r] as number;
-      if (!isUtf8(fieldBytes(buf, s, e))) {
-        throw new CellError(`${this.place(f.lines[r])}: invalid UTF-8`, this.label, r);
-      }
+      if (!isUtf8(fieldBytes(buf, s, e))) this.failText(f.lines[r] as number, r);
     }
     throw new ReadError('bad_csv', `${this.place()}: invalid UTF-8`, this.label);
   }

@@ -10,6 +10,7 @@ import {
   columnBuilder,
 } from './builders.js';
 import { headerNames, TypeSampler } from './infer.js';
+import { RowReader } from './rows.js';
 import { Fields, Tokenizer } from './tokenizer.js';
 import { NullTokens } from './values.js';
 
@@ -57,6 +58,8 @@ const KINDS: readonly CsvColumnType[] = ['int64', 'float64', 'bool', 'timestamp'
  * they point into stay in the CPU cache while each column is converted from them.
  */
 const FIELD_SLOTS = 1 << 15;
+/** Records the row reader must take at once for the tokenizer to go back to reading one record at a time. */
+const MANY_ROWS = 64;
 
 function optionError(label: string, what: string): ReadError {
   return new ReadError('bad_csv', `${label}: CSV options: ${what}`, label);
@@ -121,6 +124,14 @@ export abstract class Pass {
   /** Called after the end of input was fed and processed. */
   protected ended(): void {}
 
+  /**
+   * Either takes records itself and returns 0, or returns how many of the next `room` records the
+   * tokenizer should hand to take.
+   */
+  protected direct(room: number): number {
+    return room;
+  }
+
   /** Feeds the next chunk, or null at the end of input; `room`: see Tokenizer.append. */
   feed(chunk: Uint8Array | null, room = 0): void {
     if (chunk) this.tok.append(chunk, room);
@@ -144,7 +155,9 @@ export abstract class Pass {
     if (!this.fields && !this.start()) return;
     const f = this.fields as Fields;
     for (let room = this.room(); room > 0; room = this.room()) {
-      const n = this.tok.next(f, room);
+      const want = this.direct(room);
+      if (want === 0) continue;
+      const n = this.tok.next(f, want);
       if (n === 0) break;
       this.take(this.tok.buf, f, n);
     }
@@ -227,11 +240,20 @@ export class SamplePass extends Pass {
   }
 }
 
-/** Reads every record into record batches of the asked columns. */
+/**
+ * Reads every record into record batches of the asked columns: the common records through the row
+ * reader, the others through the tokenizer and the column builders.
+ */
 export class ConvertPass extends Pass {
   private readonly index: number[];
   private readonly builders: ColumnBuilder[];
   private readonly schema: Schema;
+  private reader: RowReader | undefined;
+  /**
+   * Records the tokenizer reads when the row reader is stuck: doubled while the row reader keeps
+   * taking few records between them (input it seldom takes), back to 1 once it takes many.
+   */
+  private span = 1;
   private pending = 0;
   private out: RecordBatch[] = [];
 
@@ -251,6 +273,23 @@ export class ConvertPass extends Pass {
     this.schema = new Schema(this.index.map((c) => layout.schema.fields[c] as Field));
   }
 
+  protected override direct(room: number): number {
+    const reader = this.reader;
+    if (!reader || !this.fields) return room;
+    const cap = this.fields.cap;
+    const n = reader.read(this.tok, Math.min(room, cap));
+    if (n > 0) {
+      if (n >= MANY_ROWS) this.span = 1;
+      // (the row reader leaves a record longer than maxBatchBytes to take, which refuses it)
+      this.added(n);
+      return 0;
+    }
+    if (!reader.stuck) return room;
+    const span = this.span;
+    this.span = Math.min(2 * span, cap);
+    return Math.min(room, span);
+  }
+
   protected room(): number {
     return this.opts.batchSize - this.pending;
   }
@@ -264,45 +303,56 @@ export class ConvertPass extends Pass {
         this.label,
       );
     }
+    const { opts, index } = this;
+    const cap = (this.fields as Fields).cap;
+    this.reader = RowReader.create(
+      this.layout.columns,
+      index,
+      this.builders,
+      opts.delimiter,
+      opts.nulls,
+      opts.maxBatchBytes,
+      cap,
+    );
   }
 
   protected take(buf: Uint8Array, f: Fields, n: number): void {
+    // a record longer than maxBatchBytes fits no batch: the records before it are converted (an error
+    // among them comes first), then it is refused, whatever group it comes in
+    const long = this.firstLong(f, n);
     const { builders, index } = this;
     for (let k = 0; k < builders.length; k++) {
       try {
-        (builders[k] as ColumnBuilder).append(buf, f, index[k] as number, n);
+        (builders[k] as ColumnBuilder).append(buf, f, index[k] as number, long);
       } catch (e) {
         throw e instanceof CellError ? this.earliest(buf, f, k, e) : e;
       }
     }
+    if (long < n) {
+      const size = recordSize(f, long);
+      const where = `${this.label}:${f.lines[long]}`;
+      throw tooLarge(this.label, where, `a record of ${formatBytes(size)}`, this.opts.maxBatchBytes);
+    }
+    this.added(n);
+  }
+
+  /** The first of records [0, n) of f longer than maxBatchBytes, or n. */
+  private firstLong(f: Fields, n: number): number {
+    const limit = this.opts.maxBatchBytes;
+    for (let r = 0; r < n; r++) if (recordSize(f, r) > limit) return r;
+    return n;
+  }
+
+  /** Counts n rows in, and ends the batch at batchSize rows or maxBatchBytes. */
+  private added(n: number): void {
     this.pending += n;
-    if (this.pending === this.opts.batchSize) this.flush();
-    else if (this.bytes() >= this.opts.maxBatchBytes) this.cut(f, n);
+    if (this.pending === this.opts.batchSize || this.bytes() >= this.opts.maxBatchBytes) this.flush();
   }
 
   private bytes(): number {
     let sum = 0;
     for (const b of this.builders) sum += b.byteSize();
     return sum;
-  }
-
-  /**
-   * Ends the batch early, as it reached maxBatchBytes; a record of the last n that alone takes more
-   * cannot fit any batch and is an error.
-   */
-  private cut(f: Fields, n: number): void {
-    const limit = this.opts.maxBatchBytes;
-    const first = f.base(0);
-    const last = f.base(f.ncols - 1);
-    for (let r = 0; r < n; r++) {
-      const end = f.ends[last + r] as number;
-      const size = (end < 0 ? ~end : end) - (f.starts[first + r] as number);
-      if (size > limit) {
-        const where = `${this.label}:${f.lines[r]}`;
-        throw tooLarge(this.label, where, `a record of ${formatBytes(size)}`, limit);
-      }
-    }
-    this.flush();
   }
 
   /**
@@ -350,6 +400,12 @@ export class ConvertPass extends Pass {
     this.out = [];
     return done;
   }
+}
+
+/** Bytes of record r of f, from its first field's start to its last field's end. */
+function recordSize(f: Fields, r: number): number {
+  const end = f.ends[f.base(f.ncols - 1) + r] as number;
+  return (end < 0 ? ~end : end) - (f.starts[f.base(0) + r] as number);
 }
 
 /** Learns the layout from in-memory chunks, reading only as far as the sample needs. */

@@ -158,6 +158,28 @@ export class Tokenizer {
     this.final = true;
   }
 
+  /** Where the next record starts in `buf`. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** Where the input ends in `buf`. */
+  get limit(): number {
+    return this.end;
+  }
+
+  /** Line of the next record. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Moves past `records` one-line records that a reader of its own took from `buf`, up to p. */
+  skip(p: number, records: number): void {
+    this.pos = p;
+    this.line += records;
+    this.stallPos = -1;
+  }
+
   /** Field count of the next record: -1 when more input is needed, 0 when the input holds no more records. */
   peekFieldCount(): number {
     const n = this.scan(COUNT_ONLY, 1, false);
@@ -433,28 +455,12 @@ function plainRecord(
   if (b0 === LF || b0 === CR) return -1;
   let c = 0;
   for (;;) {
-    // (past the end, buf[p] is a stale byte or undefined: the loop below then gives up at `safe`)
+    // (past the end, buf[p] is a stale byte or undefined: fieldEnd then gives up at `safe`)
     if (buf[p] === QUOTE) return -1;
     const s = p;
-    let b: number;
-    for (;;) {
-      if (p > safe) return -1;
-      // four bytes at once (SWAR): flags bytes below 14 (LF, CR and other controls) and, through a
-      // zero byte of x ^ delims, the delimiter; the lowest flagged byte is exactly the first such
-      // byte, so that spaces and punctuation inside fields cost nothing
-      const x = view.getInt32(p, true);
-      const y = x ^ delims;
-      const m = (((x - 0x0e0e0e0e) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080;
-      if (m === 0) {
-        p += 4;
-        continue;
-      }
-      p += (31 - Math.clz32(m & -m)) >> 3;
-      b = buf[p] as number;
-      if (b === delim || b === LF || b === CR) break;
-      p++;
-    }
-    if (c === ncols) return -1;
+    p = fieldEnd(buf, view, p, safe, delims, delim);
+    if (p < 0 || c === ncols) return -1;
+    const b = buf[p];
     starts[k] = s;
     ends[k] = p;
     k += stride;
@@ -468,5 +474,37 @@ function plainRecord(
       }
       return p;
     }
+  }
+}
+
+/**
+ * The end of the unquoted field at p: the position of the first delimiter, LF or CR from p on, found
+ * four bytes at a time; -1 when the search passes `safe` (the last position four bytes can be loaded
+ * from). `delims` is the delimiter in every byte.
+ */
+export function fieldEnd(
+  buf: Uint8Array,
+  view: DataView,
+  p: number,
+  safe: number,
+  delims: number,
+  delim: number,
+): number {
+  for (;;) {
+    if (p > safe) return -1;
+    // SWAR: flags bytes below 14 (LF, CR and other controls) and, through a zero byte of x ^ delims,
+    // the delimiter; the lowest flagged byte is exactly the first such byte, so that spaces and
+    // punctuation inside fields cost nothing
+    const x = view.getInt32(p, true);
+    const y = x ^ delims;
+    const m = (((x - 0x0e0e0e0e) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080;
+    if (m === 0) {
+      p += 4;
+      continue;
+    }
+    p += (31 - Math.clz32(m & -m)) >> 3;
+    const b = buf[p];
+    if (b === delim || b === LF || b === CR) return p;
+    p++;
   }
 }

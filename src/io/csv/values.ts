@@ -18,7 +18,7 @@ const TAB = 9;
 const QUOTE = 34;
 
 /** Exact powers of ten 10^0 .. 10^22 (the range where Clinger's fast path is correctly rounded). */
-const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** Skips spaces and tabs forward from p. */
 function skipSpaces(buf: Uint8Array, p: number, e: number): number {
@@ -155,15 +155,32 @@ export function parseI64(buf: Uint8Array, s: number, e: number, out: Int32Array,
 }
 
 /**
- * The value of four ASCII digits loaded as a little-endian int32 (the first digit in the low byte), or -1
- * when a byte is not a digit: SWAR, so that long numbers take a quarter of the steps.
+ * Four bytes (a little-endian int32) with each byte that is not an ASCII digit nonzero: its high nibble
+ * is not 3, or its low nibble is above 9 (tested without a carry between bytes).
  */
-function digits4(x: number): number {
-  // each byte: its high nibble and that of byte + 6 must both be 3, i.e. 0x30 <= byte <= 0x39
-  if (((x & 0xf0f0f0f0) | (((x + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) return -1;
+export function nonDigits(x: number): number {
+  return ((x & 0xf0f0f0f0) ^ 0x30303030) | (((x & 0x0f0f0f0f) + 0x06060606) & 0x10101010);
+}
+
+/** The value of four ASCII digits loaded as a little-endian int32 (the first digit in the low byte), unchecked. */
+export function digitsValue(x: number): number {
   let v = x - 0x30303030;
   v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff;
   return (Math.imul(v, 100) + (v >>> 16)) & 0xffff;
+}
+
+/** The first k (1 to 3) bytes of x as the last digits of four, after leading zeros (for digitsValue). */
+export function leadingDigits(x: number, k: number): number {
+  const shift = (4 - k) << 3;
+  return (x << shift) | (0x30303030 >>> (32 - shift));
+}
+
+/**
+ * The value of four ASCII digits loaded as a little-endian int32 (the first digit in the low byte), or -1
+ * when a byte is not a digit: SWAR, so that long numbers take a quarter of the steps.
+ */
+export function digits4(x: number): number {
+  return nonDigits(x) === 0 ? digitsValue(x) : -1;
 }
 
 /**
@@ -263,6 +280,12 @@ function parseLongI64(
 
 /** Writes a safe integer as the two 32-bit halves of an int64 (two's complement). */
 export function writeI64(out: Int32Array, i: number, v: number): void {
+  if (v >= -INT64_HI_LIMIT && v < INT64_HI_LIMIT) {
+    // an int32: no floating-point split (-0 stores as 0)
+    out[2 * i] = v;
+    out[2 * i + 1] = v < 0 ? -1 : 0;
+    return;
+  }
   // scaling by a power of two is exact, so hi is exactly floor(v / 2^32) and lo lies in [0, 2^32)
   const hi = Math.floor(v * INV_TWO32);
   out[2 * i] = v - hi * TWO32;
@@ -432,18 +455,25 @@ export function parseTimestamp(buf: Uint8Array, s: number, e: number, out: Times
   return true;
 }
 
-/** The two ASCII digits at p as a number (one 16-bit load), or -1 when one is not a digit. */
-function pairAt(view: DataView, p: number): number {
-  const x = view.getUint16(p, true);
-  // as digits4: both nibble tests pass only for bytes 0x30..0x39
-  if (((x & 0xf0f0) | (((x + 0x0606) & 0xf0f0) >>> 4)) !== 0x3333) return -1;
-  return (x & 15) * 10 + ((x >>> 8) & 15);
+/** First year of MONTH_START. */
+const TABLE_YEAR = 1900;
+/** Months in MONTH_START (300 years), past which fastTimestamp computes the date. */
+const TABLE_MONTHS = 300 * 12;
+/** Days since the epoch of the first of each month from TABLE_YEAR on (one month more: the last one's length). */
+const MONTH_START = Int32Array.from({ length: TABLE_MONTHS + 1 }, (_, k) =>
+  daysFromCivil(TABLE_YEAR + Math.floor(k / 12), (k % 12) + 1, 1),
+);
+
+/** Two two-digit numbers from four ASCII digits (first digit in the low byte): the first in the low 16 bits. */
+function pairs(x: number): number {
+  const v = x - 0x30303030;
+  return Math.imul(v & 0x000f000f, 10) + ((v >>> 8) & 0x000f000f);
 }
 
 /**
  * The fast path of parseTimestamp for `YYYY-MM-DD HH:MM:SS` (or with `T`), followed by `Z` when `utc`:
  * writes the microseconds as int64 halves at i. False for anything else, which the caller then hands
- * to parseTimestamp. `view` is a DataView over all of buf.
+ * to parseTimestamp. `view` is a DataView over all of buf. Five word loads check and read all of it.
  */
 export function fastTimestamp(
   buf: Uint8Array,
@@ -455,25 +485,48 @@ export function fastTimestamp(
   i: number,
 ): boolean {
   if (e - s !== (utc ? 20 : 19) || (utc && buf[s + 19] !== 90)) return false;
-  const sep = buf[s + 10];
+  const y = digits4(view.getInt32(s, true));
+  // "-MM-", "DD H", "H:MM" and (from byte 15) "M:SS"
+  const w1 = view.getInt32(s + 4, true);
+  const w2 = view.getInt32(s + 8, true);
+  const w3 = view.getInt32(s + 12, true);
+  const w4 = view.getInt32(s + 15, true);
+  const sep = (w2 >>> 16) & 0xff;
   if (
-    buf[s + 4] !== MINUS ||
-    buf[s + 7] !== MINUS ||
+    y < 0 ||
+    (w1 & 0xff0000ff) !== 0x2d00002d ||
     (sep !== SPACE && sep !== 84) ||
-    buf[s + 13] !== COLON ||
-    buf[s + 16] !== COLON
+    (w3 & 0xff00) !== 0x3a00 ||
+    (w4 & 0xff00) !== 0x3a00
   )
     return false;
-  const y = digits4(view.getInt32(s, true));
-  const m = pairAt(view, s + 5);
-  const d = pairAt(view, s + 8);
-  const h = pairAt(view, s + 11);
-  const mi = pairAt(view, s + 14);
-  const ss = pairAt(view, s + 17);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59)
-    return false;
-  if (d > 28 && d > monthDays(y, m)) return false;
-  writeMicros(out, i, daysFromCivil(y, m, d) * 86400 + h * 3600 + mi * 60 + ss, 0);
+  // the other digits four to a word: MMDD, HHMM and 00SS
+  const a = ((w1 >>> 8) & 0xffff) | (w2 << 16);
+  const b = (w2 >>> 24) | ((w3 & 0xff) << 8) | (w3 & 0xffff0000);
+  const c = (w4 & 0xffff0000) | 0x3030;
+  if ((nonDigits(a) | nonDigits(b) | nonDigits(c)) !== 0) return false;
+  const md = pairs(a);
+  const hm = pairs(b);
+  const m = md & 0xffff;
+  const d = md >>> 16;
+  const h = hm & 0xffff;
+  const mi = hm >>> 16;
+  const ss = pairs(c) >>> 16;
+  if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || ss > 59) return false;
+  const k = (y - TABLE_YEAR) * 12 + m - 1;
+  let days: number;
+  if (k >= 0 && k < TABLE_MONTHS) {
+    const first = MONTH_START[k] as number;
+    if (d > (MONTH_START[k + 1] as number) - first) return false;
+    days = first + d - 1;
+  } else {
+    if (d > monthDays(y, m)) return false;
+    days = daysFromCivil(y, m, d);
+  }
+  // (from 1900 to 2199 the microseconds stay below 2^53: exact in a double)
+  const sec = days * 86400 + h * 3600 + mi * 60 + ss;
+  if (k >= 0 && k < TABLE_MONTHS) writeI64(out, i, sec * 1e6);
+  else writeMicros(out, i, sec, 0);
   return true;
 }
 
