@@ -8,12 +8,11 @@ import { Lowest } from './hash64.js';
 import {
   appendKeys,
   compactAll,
-  countRepeated,
   type KeyLog64,
   keyLog64,
-  lowestRepeated,
   mergeLogs,
   type OnRepeat,
+  repeatedKeys,
 } from './keylog64.js';
 import {
   type Capture,
@@ -532,8 +531,7 @@ function wideDuplicates(
       const r = repeatsInto(s, kind, capture);
       compactAll(s.log, r.onRepeat);
       r.done();
-      const repeated = countRepeated(s.log);
-      const firsts = lowestRepeated(s.log, limit);
+      const { count: repeated, lowest: firsts } = repeatedKeys(s.log, limit);
       const firstState: MapState = {
         ...emptyMapState(capture),
         unexpected: repeated,

@@ -4,15 +4,16 @@
  * partition as rows come, grouped by partition per batch so that each partition takes a sequential run,
  * and a partition is deduplicated ("compacted") in place once enough keys were appended, with a scratch
  * hash table small enough for the caches. One big table would cost a miss to memory per key once it
- * outgrows them (measured here: about 200 ns per value at 10M distinct values, against about 60 this way).
+ * outgrows them (measured here: 190-240 ns per value at 10M values, against 110-150 this way).
  *
  * After a compaction a partition's entries [0, compacted) are distinct keys, each with its lowest row and
  * a flag set when the key was seen again; entries past them are appended keys not yet compared. Entries
- * live in segments that are never copied to grow; an entry takes 13 bytes (key 8, row
- * 4, flag 1), so the log holds about 13.5 bytes per distinct value for unique data and, as a partition
- * that finds repeats is compacted when half as many keys as it holds were appended, at most about 20
- * while duplicates wait. Rows are uint32 until a row number reaches 2^32, then float64. All state is
- * plain objects and typed arrays, so that it structured-clones between threads.
+ * live in segments that are not copied to grow (a partition's segments grow from 256 to 4096 entries as
+ * its compactions find it larger, so that small logs stay small); an entry takes 13 bytes (key 8, row 4,
+ * flag 1), so the log holds about 14 bytes per distinct value for unique data. A partition that finds
+ * repeats is compacted when half as many keys as it holds were appended, one that finds few when four
+ * times as many were. Rows are uint32 until a row number reaches 2^32, then float64. All state is plain
+ * objects and typed arrays, so that it structured-clones between threads.
  */
 import { hash64, Lowest } from './hash64.js';
 
@@ -41,6 +42,7 @@ export interface KeyLog64 {
   /** Appended keys a partition holds before it is first compacted. */
   minCompact: number;
   segmentBits: number;
+  maxSegmentBits: number;
   /** True once rows are float64 (a row number reached 2^32). */
   wideRows: boolean;
 }
@@ -51,25 +53,29 @@ export interface KeyLog64 {
  */
 export interface KeyLogShape {
   partBits: number;
+  /** A partition's first segments; they grow (up to maxSegmentBits) as its compactions find it larger. */
   segmentBits: number;
+  maxSegmentBits: number;
   minCompact: number;
 }
 
 /**
- * Enough partitions that one of 10M distinct keys fits the caches when compacted, and segments large
- * enough that allocating them costs little (smaller ones took a tenth of the time in garbage collection).
+ * Enough partitions that one of 10M distinct keys nearly fits the caches when compacted (1024 measured
+ * slower: the appends spread over too many runs), and segments growing to a size whose allocations cost
+ * little (1024-entry ones took a tenth of the time in garbage collection).
  */
-const SHAPE: KeyLogShape = { partBits: 9, segmentBits: 12, minCompact: 4096 };
+const SHAPE: KeyLogShape = { partBits: 9, segmentBits: 8, maxSegmentBits: 12, minCompact: 4096 };
 const UINT32_ROWS = 2 ** 32;
 
 /** An empty log (`shape` for tests: small logs that compact and merge often). */
 export function keyLog64(shape: KeyLogShape = SHAPE): KeyLog64 {
-  const { partBits, minCompact, segmentBits } = shape;
+  const { partBits, minCompact, segmentBits, maxSegmentBits } = shape;
   return {
     parts: new Array<LogPart | null>(1 << partBits).fill(null),
     shift: 32 - partBits,
     minCompact,
     segmentBits,
+    maxSegmentBits,
     wideRows: false,
   };
 }
@@ -80,10 +86,13 @@ function newPart(log: KeyLog64): LogPart {
 
 /** Adds an empty segment to a partition. */
 function addSegment(p: LogPart, wide: boolean): void {
+  // one buffer for the three arrays: allocating buffers, not filling them, was most of the cost
   const size = 1 << p.bits;
-  p.keys.push(new Int32Array(2 * size));
-  p.rows.push(wide ? new Float64Array(size) : new Uint32Array(size));
-  p.flags.push(new Uint8Array(size));
+  const rowBytes = wide ? 8 : 4;
+  const buffer = new ArrayBuffer((8 + rowBytes + 1) * size);
+  p.keys.push(new Int32Array(buffer, 0, 2 * size));
+  p.rows.push(wide ? new Float64Array(buffer, 8 * size, size) : new Uint32Array(buffer, 8 * size, size));
+  p.flags.push(new Uint8Array(buffer, (8 + rowBytes) * size, size));
 }
 
 /** Makes rows float64 before a row number of 2^32 or more is logged. */
@@ -157,12 +166,15 @@ export function appendKeys(
       p = newPart(log);
       log.parts[k] = p;
     }
-    const bits = p.bits;
-    const size = 1 << bits;
     while (from < to) {
+      // (a compaction may change the segment size)
+      let bits = p.bits;
+      let size = 1 << bits;
       let off = p.n & (size - 1);
       if (off === 0 && p.n >>> bits === p.keys.length) {
-        if (p.n - p.compacted >= p.due) compactDue(p, log.minCompact, onRepeat);
+        if (p.n - p.compacted >= p.due) compactDue(p, log, onRepeat);
+        bits = p.bits;
+        size = 1 << bits;
         off = p.n & (size - 1);
         if (off === 0 && p.n >>> bits === p.keys.length) addSegment(p, wide);
       }
@@ -188,12 +200,40 @@ export function appendKeys(
  * distinct count; later (twice as many) after one that found few, as compacting distinct keys frees
  * nothing.
  */
-function compactDue(p: LogPart, minCompact: number, onRepeat: OnRepeat): void {
+function compactDue(p: LogPart, log: KeyLog64, onRepeat: OnRepeat): void {
   const before = p.compacted;
   const appended = p.n - before;
   compact(p, onRepeat);
   const repeats = appended - (p.compacted - before);
-  p.due = Math.max(minCompact, repeats * 4 >= appended ? p.compacted >> 1 : 4 * p.compacted);
+  p.due = Math.max(log.minCompact, repeats * 4 >= appended ? p.compacted >> 1 : 4 * p.compacted);
+  // segments of about a quarter of the partition: few allocations, and little room left unused
+  let bits = p.bits;
+  while (bits < log.maxSegmentBits && 4 << bits < p.n) bits++;
+  if (bits > p.bits) resegment(p, bits, log.wideRows);
+}
+
+/** Moves a partition's entries to segments of 2^bits entries (more than its present ones). */
+function resegment(p: LogPart, bits: number, wide: boolean): void {
+  const { keys, rows, flags, n } = p;
+  const size = 1 << p.bits;
+  p.keys = [];
+  p.rows = [];
+  p.flags = [];
+  p.bits = bits;
+  for (let at = 0; at < n; at += 1 << bits) addSegment(p, wide);
+  // an old segment lies within one new one, as the sizes are powers of two
+  for (let j = 0; j * size < n; j++) {
+    const first = j * size;
+    const count = Math.min(size, n - first);
+    const seg = first >>> bits;
+    const off = first & ((1 << bits) - 1);
+    (p.keys[seg] as Int32Array).set((keys[j] as Int32Array).subarray(0, 2 * count), 2 * off);
+    (p.rows[seg] as Uint32Array | Float64Array).set(
+      (rows[j] as Uint32Array | Float64Array).subarray(0, count),
+      off,
+    );
+    (p.flags[seg] as Uint8Array).set((flags[j] as Uint8Array).subarray(0, count), off);
+  }
 }
 
 /** Scratch hash table of the compactions in this thread: entry index + 1 per slot, 0 when empty. */
@@ -290,12 +330,15 @@ export function mergeLogs(into: KeyLog64, from: KeyLog64, onRepeat: OnRepeat): v
     }
     const bits = p.bits;
     const segMask = (1 << bits) - 1;
+    // the two partitions' segments may differ in size
+    const qBits = q.bits;
+    const qMask = (1 << qBits) - 1;
     for (let e = 0; e < q.n; e++) {
       const off = p.n & segMask;
       if (off === 0 && p.n >>> bits === p.keys.length) addSegment(p, into.wideRows);
       const seg = p.n >>> bits;
-      const qs = e >>> bits;
-      const qo = e & segMask;
+      const qs = e >>> qBits;
+      const qo = e & qMask;
       const qk = q.keys[qs] as Int32Array;
       const pk = p.keys[seg] as Int32Array;
       pk[2 * off] = qk[2 * qo] as number;
@@ -331,16 +374,19 @@ function eachRepeated(log: KeyLog64, visit: (row: number, lo: number, hi: number
   }
 }
 
-/** How many distinct keys of a compacted log are flagged as repeated. */
-export function countRepeated(log: KeyLog64): number {
-  let repeated = 0;
-  eachRepeated(log, () => repeated++);
-  return repeated;
-}
-
-/** The `limit` flagged entries of a compacted log with the lowest rows, ascending: [row, lo, hi]. */
-export function lowestRepeated(log: KeyLog64, limit: number): [row: number, lo: number, hi: number][] {
+/**
+ * How many distinct keys of a compacted log are flagged as repeated, and the `limit` of them with the
+ * lowest rows, ascending: [row, lo, hi].
+ */
+export function repeatedKeys(
+  log: KeyLog64,
+  limit: number,
+): { count: number; lowest: [row: number, lo: number, hi: number][] } {
   const lowest = new Lowest(limit);
-  if (limit > 0) eachRepeated(log, (row, lo, hi) => lowest.wants(row) && lowest.offer(row, lo, hi));
-  return lowest.sorted();
+  let count = 0;
+  eachRepeated(log, (row, lo, hi) => {
+    count++;
+    if (limit > 0 && lowest.wants(row)) lowest.offer(row, lo, hi);
+  });
+  return { count, lowest: lowest.sorted() };
 }

@@ -9,8 +9,8 @@ import {
   compactAll,
   type KeyLog64,
   keyLog64,
-  lowestRepeated,
   mergeLogs,
+  repeatedKeys,
 } from '../../src/metrics/keylog64.js';
 
 /** What a log must tell of keys given with their rows: repeated keys' first rows, and every later row. */
@@ -55,6 +55,7 @@ describe('keyLog64', () => {
   const shape = fc.record({
     partBits: fc.integer({ min: 1, max: 3 }),
     segmentBits: fc.integer({ min: 0, max: 11 }),
+    maxSegmentBits: fc.integer({ min: 0, max: 12 }),
     minCompact: fc.integer({ min: 1, max: 3000 }),
   });
 
@@ -82,7 +83,9 @@ describe('keyLog64', () => {
           mergeLogs(into, from, (row) => later.push(row));
           compactAll(into, (row) => later.push(row));
           const want = bruteForce(entries);
-          expect(lowestRepeated(into, n).map(([row, lo]) => [row, lo])).toEqual(want.firsts);
+          const repeated = repeatedKeys(into, n);
+          expect(repeated.count).toBe(want.firsts.length);
+          expect(repeated.lowest.map(([row, lo]) => [row, lo])).toEqual(want.firsts);
           expect(later.sort((x, y) => x - y)).toEqual(want.later);
         },
       ),
@@ -90,12 +93,31 @@ describe('keyLog64', () => {
     );
   });
 
+  it('merges partitions whose segments grew to different sizes', () => {
+    const shape = { partBits: 1, segmentBits: 1, maxSegmentBits: 6, minCompact: 1 };
+    const big: [number, number][] = Array.from({ length: 3000 }, (_, i) => [i % 2500, i]);
+    const small: [number, number][] = Array.from({ length: 40 }, (_, i) => [i * 3, 3000 + i]);
+    for (const swap of [false, true]) {
+      const later: number[] = [];
+      const a = logOf(keyLog64(shape), big, 256, later);
+      const b = logOf(keyLog64(shape), small, 256, later);
+      const sizes = (log: KeyLog64) => log.parts.map((p) => p?.bits);
+      expect(sizes(a)).not.toEqual(sizes(b));
+      const [into, from] = swap ? [b, a] : [a, b];
+      mergeLogs(into, from, (row) => later.push(row));
+      const want = bruteForce([...big, ...small]);
+      const repeated = repeatedKeys(into, 10_000);
+      expect(repeated.lowest.map(([row, lo]) => [row, lo])).toEqual(want.firsts);
+      expect(later.sort((x, y) => x - y)).toEqual(want.later);
+    }
+  });
+
   it('leaves out missing rows and keeps rows beyond 2^32 exact', () => {
     const base = 2 ** 32 - 3;
     const entries: [number, number][] = Array.from({ length: 3000 }, (_, i) => [i % 1100, base + 2 * i]);
     const later: number[] = [];
     const log = logOf(
-      keyLog64({ partBits: 1, segmentBits: 5, minCompact: 64 }),
+      keyLog64({ partBits: 1, segmentBits: 5, maxSegmentBits: 9, minCompact: 64 }),
       entries,
       500,
       later,
@@ -104,7 +126,7 @@ describe('keyLog64', () => {
     compactAll(log, (row) => later.push(row));
     const want = bruteForce(entries.filter((_, i) => i % 7 !== 0));
     expect(log.wideRows).toBe(true);
-    expect(lowestRepeated(log, 5000).map(([row, lo]) => [row, lo])).toEqual(want.firsts);
+    expect(repeatedKeys(log, 5000).lowest.map(([row, lo]) => [row, lo])).toEqual(want.firsts);
     expect(later.sort((x, y) => x - y)).toEqual(want.later);
   });
 });
