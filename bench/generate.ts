@@ -49,7 +49,7 @@ const MONTH_S = 30 * 86_400;
 const DOMAINS = ['example.com', 'mail.test', 'corp.example.org', 'data.example.net'];
 
 /** A 32-bit hash of (row, stream): independent values per column from one row number. */
-function hash(i: number, stream: number): number {
+export function hash(i: number, stream: number): number {
   let h = Math.imul(i ^ Math.imul(stream, 0x27d4eb2d), 0x9e3779b1);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca77);

@@ -6,20 +6,9 @@
 import { Field, Int64, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import { BatchView } from '../src/engine/batch.js';
 import { duplicatesMetric } from '../src/metrics/duplicates.js';
+import { hash, KEY_SPACE } from './generate.js';
 
 const BATCH = 65_536;
-const KEY_SPACE = 5_000_000;
-
-/** The benchmark generator's row hash (bench/generate.ts). */
-function hash(i: number, stream: number): number {
-  let h = Math.imul(i ^ Math.imul(stream, 0x27d4eb2d), 0x9e3779b1);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x85ebca77);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae3d);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function batches(n: number, value: (i: number) => number): RecordBatch[] {
   const type = new Int64();
