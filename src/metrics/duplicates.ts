@@ -471,15 +471,19 @@ function repeatsInto(
   const captured = s.later.rows;
   // a repeat above the last captured row cannot displace any once the capture is full
   const bound = captured.length >= limit ? (captured[captured.length - 1] ?? -1) : Number.POSITIVE_INFINITY;
-  const room = new Lowest(limit);
+  // most calls (a batch appended without a compaction) meet no repeat: the heap is made on the first
+  let room: Lowest | undefined;
   let repeats = 0;
   const onRepeat: OnRepeat = (row, lo, hi) => {
     repeats++;
-    if (row < bound && room.wants(row)) room.offer(row, lo, hi);
+    if (row >= bound) return;
+    room ??= new Lowest(limit);
+    if (room.wants(row)) room.offer(row, lo, hi);
   };
   const done = () => {
+    if (repeats === 0) return;
     const found: MapState = { ...emptyMapState(capture), unexpected: repeats };
-    for (const [r, l, h] of room.sorted()) {
+    for (const [r, l, h] of room?.sorted() ?? []) {
       found.rows.push(r);
       found.values.push(wideKeyPart(kind, l, h));
     }

@@ -354,26 +354,6 @@ export function mergeLogs(into: KeyLog64, from: KeyLog64, onRepeat: OnRepeat): v
   });
 }
 
-/** Visits every compacted entry of a log that is flagged as repeated. */
-function eachRepeated(log: KeyLog64, visit: (row: number, lo: number, hi: number) => void): void {
-  for (const p of log.parts) {
-    if (!p) continue;
-    const bits = p.bits;
-    const segMask = (1 << bits) - 1;
-    for (let e = 0; e < p.compacted; e++) {
-      const seg = e >>> bits;
-      const o = e & segMask;
-      if ((p.flags[seg] as Uint8Array)[o] === 0) continue;
-      const ks = p.keys[seg] as Int32Array;
-      visit(
-        (p.rows[seg] as Uint32Array | Float64Array)[o] as number,
-        ks[2 * o] as number,
-        ks[2 * o + 1] as number,
-      );
-    }
-  }
-}
-
 /**
  * How many distinct keys of a compacted log are flagged as repeated, and the `limit` of them with the
  * lowest rows, ascending: [row, lo, hi].
@@ -384,9 +364,20 @@ export function repeatedKeys(
 ): { count: number; lowest: [row: number, lo: number, hi: number][] } {
   const lowest = new Lowest(limit);
   let count = 0;
-  eachRepeated(log, (row, lo, hi) => {
-    count++;
-    if (limit > 0 && lowest.wants(row)) lowest.offer(row, lo, hi);
-  });
+  for (const p of log.parts) {
+    if (!p) continue;
+    const bits = p.bits;
+    const segMask = (1 << bits) - 1;
+    for (let e = 0; e < p.compacted; e++) {
+      const seg = e >>> bits;
+      const o = e & segMask;
+      if ((p.flags[seg] as Uint8Array)[o] === 0) continue;
+      count++;
+      const row = (p.rows[seg] as Uint32Array | Float64Array)[o] as number;
+      if (limit === 0 || !lowest.wants(row)) continue;
+      const ks = p.keys[seg] as Int32Array;
+      lowest.offer(row, ks[2 * o] as number, ks[2 * o + 1] as number);
+    }
+  }
   return { count, lowest: lowest.sorted() };
 }
