@@ -1,3 +1,4 @@
+import { CR, DOT, LF, MINUS, QUOTE } from './ascii.js';
 import { type ColumnBuilder, type CsvColumn, type TypedBuilder, Utf8Builder } from './builders.js';
 import { fieldEnd, type Tokenizer } from './tokenizer.js';
 import {
@@ -13,12 +14,6 @@ import {
   parseDate,
   writeI64,
 } from './values.js';
-
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const MINUS = 45;
-const DOT = 46;
 
 /** How the row reader takes each column: split off only (a column not asked for), or converted. */
 const SKIP = 0;

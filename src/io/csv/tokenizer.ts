@@ -1,9 +1,7 @@
 import { formatBytes, tooLarge } from '../limits.js';
 import { ReadError } from '../types.js';
+import { CR, LF, QUOTE } from './ascii.js';
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
 const EMPTY = new Uint8Array(0);
 
 /**

@@ -2,6 +2,7 @@
  * Byte-level parsers of CSV field values over [s, e) of a Uint8Array: no JS strings on the fast paths.
  * Every parser accepts leading and trailing spaces or tabs around the value, as pandas does for numbers.
  */
+import { COLON, DOT, MINUS, PLUS, QUOTE, SPACE, TAB } from './ascii.js';
 
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
@@ -9,13 +10,6 @@ const TWO26 = 67108864;
 const INV_TWO32 = 1 / TWO32;
 const INV_TWO26 = 1 / TWO26;
 const INT64_HI_LIMIT = 0x80000000;
-const MINUS = 45;
-const PLUS = 43;
-const DOT = 46;
-const COLON = 58;
-const SPACE = 32;
-const TAB = 9;
-const QUOTE = 34;
 
 /** Exact powers of ten 10^0 .. 10^22 (the range where Clinger's fast path is correctly rounded). */
 export const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
