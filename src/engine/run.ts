@@ -313,7 +313,8 @@ async function scan(source: DataSource, p: Prepared, opts: RunOptions): Promise<
   const { metrics, columns } = p;
   const limit = maxBatchBytes(opts.maxBatchBytes);
   let rows = 0;
-  for await (const { batch, rowOffset } of source.batches(columns)) {
+  // metrics keep no view of a batch past their update, so the reader may reuse its memory
+  for await (const { batch, rowOffset } of source.batches(columns, { reuse: true })) {
     // in-memory data is already in memory: the limit guards what reading files allocates
     if (source.files.length > 0) checkBatch(source.description, batch, rowOffset, limit);
     const view = new BatchView(batch, rowOffset);

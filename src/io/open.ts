@@ -178,11 +178,11 @@ function multiFileSource(
     format,
     files,
     schema: async () => (await getChecked()).schema,
-    async *batches(columns): AsyncIterable<SourceBatch> {
+    async *batches(columns, options): AsyncIterable<SourceBatch> {
       let base = 0;
       for (const s of (await getChecked()).sources) {
         let rows = 0;
-        for await (const { batch, rowOffset } of s.batches(columns)) {
+        for await (const { batch, rowOffset } of s.batches(columns, options)) {
           yield { batch, rowOffset: base + rowOffset };
           rows = rowOffset + batch.numRows;
         }

@@ -566,8 +566,8 @@ export function withFallback(primary: ParquetSource, fallback: () => ParquetSour
     rowCount: async () => (await choose()).rowCount(),
     rowGroups: async () => (await choose()).rowGroups(),
     parts: async (count) => (await choose()).parts?.(count) ?? [],
-    async *batches(columns): AsyncIterable<SourceBatch> {
-      yield* (await choose()).batches(columns);
+    async *batches(columns, options): AsyncIterable<SourceBatch> {
+      yield* (await choose()).batches(columns, options);
     },
   };
 }

@@ -1,8 +1,16 @@
 import { open, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { type RecordBatch, type Schema, type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import {
+  type Field,
+  type RecordBatch,
+  type Schema,
+  type Table,
+  tableFromIPC,
+  tableToIPC,
+} from 'apache-arrow';
 import { typeName } from '../arrow/types.js';
+import { batchFromFlat, type FlatBatch, type FlatWant, wantOf } from './arrow-flat.js';
 import { assertFile, oneLine } from './files.js';
 import {
   type ColumnChunk,
@@ -40,7 +48,9 @@ import {
  * where they were. Requests run one at a time, so a crash is always charged to the request that caused it.
  * parquet-wasm fetches and holds the whole column chunks (of the projected columns) of the row groups a
  * stream reads, so a row group is read in slices of rows (see `next` below) and the wasm memory peaks at
- * about one slice; batches then cross to this thread as Arrow IPC.
+ * about one slice. Batches of flat columns cross to this thread in the flat form (arrow-flat.ts: their
+ * buffers copied once out of the wasm memory, into memory a caller that reuses batches hands back), others
+ * as Arrow IPC.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -159,10 +169,130 @@ function chunkBytes(file, rowGroup, columns) {
   return bytes;
 }
 
+// Batches in the flat form (arrow-flat.ts): each buffer of the batch's C data interface export copied
+// once out of the wasm memory into one ArrayBuffer, taken from those the caller handed back when one is
+// large enough (so that a caller that reuses them makes no fresh memory per batch).
+const POOL = 4;
+const pool = [];
+function takeBuffer(bytes) {
+  let best = -1;
+  for (let i = 0; i < pool.length; i++) {
+    if (pool[i].byteLength >= bytes && (best < 0 || pool[i].byteLength < pool[best].byteLength)) best = i;
+  }
+  if (best >= 0) return pool.splice(best, 1)[0];
+  // room to spare, so that a somewhat larger batch later still fits
+  return new ArrayBuffer(Math.ceil((bytes * 1.25) / 65536) * 65536);
+}
+function giveBack(buffers) {
+  for (const b of buffers) pool.push(b);
+  pool.sort((a, b) => b.byteLength - a.byteLength);
+  pool.length = Math.min(pool.length, POOL);
+}
+function cString(u8, at, encoding) {
+  let end = at;
+  while (u8[end] !== 0) end++;
+  return Buffer.from(u8.buffer, u8.byteOffset + at, end - at).toString(encoding);
+}
+const int64 = (dv, at) => Number(dv.getBigInt64(at, true));
+// ArrowSchema (wasm32): format 0, name 4, metadata 8, flags 16, n_children 24, children 32, dictionary 36.
+function sameFormat(dv, u8, schema, want) {
+  if (cString(u8, dv.getUint32(schema, true), 'latin1') !== want.format) return false;
+  if (int64(dv, schema + 24) !== 0) return false;
+  const dictionary = dv.getUint32(schema + 36, true);
+  if (!want.dictionary) return dictionary === 0;
+  return dictionary !== 0 && sameFormat(dv, u8, dictionary, want.dictionary);
+}
+// The layout of each column of a stream's batches, in their order, when every column declares the
+// format the caller expects of it; null otherwise (the stream's batches then cross as IPC).
+function flatLayout(dv, u8, schema, wants) {
+  const n = int64(dv, schema + 24);
+  const children = dv.getUint32(schema + 32, true);
+  const names = [];
+  const layout = [];
+  for (let c = 0; c < n; c++) {
+    const child = dv.getUint32(children + 4 * c, true);
+    const name = cString(u8, dv.getUint32(child + 4, true), 'utf8');
+    const want = Object.prototype.hasOwnProperty.call(wants, name) ? wants[name] : undefined;
+    if (!want || !sameFormat(dv, u8, child, want)) return null;
+    names.push(name);
+    layout.push(want);
+  }
+  return { names, layout };
+}
+// ArrowArray (wasm32): length 0, null_count 8, offset 16, n_buffers 24, n_children 32, buffers 40,
+// children 44, dictionary 48. Lists the copies an array needs and returns its description.
+function planArray(dv, array, want, place) {
+  const length = int64(dv, array);
+  const nullCount = int64(dv, array + 8);
+  const offset = int64(dv, array + 16);
+  const buffers = dv.getUint32(array + 40, true);
+  const pointer = (i) => dv.getUint32(buffers + 4 * i, true);
+  const end = offset + length;
+  const out = [nullCount === 0 ? null : place(pointer(0), (end + 7) >> 3)];
+  if (want.layout === 'bits') out.push(place(pointer(1), (end + 7) >> 3));
+  else if (want.layout === 'fixed') out.push(place(pointer(1), want.width * end));
+  else {
+    const wide = want.layout === 'var64';
+    const offsets = pointer(1);
+    const bytes = offsets === 0 ? 0 : wide ? int64(dv, offsets + 8 * end) : dv.getInt32(offsets + 4 * end, true);
+    out.push(place(offsets, (wide ? 8 : 4) * (end + 1)), place(pointer(2), bytes));
+  }
+  const dictionary = want.dictionary ? planArray(dv, dv.getUint32(array + 48, true), want.dictionary, place) : null;
+  return { length, nullCount, offset, buffers: out, dictionary };
+}
+function flatReply(ffi, s) {
+  const memory = pw.wasmMemory().buffer;
+  const dv = new DataView(memory);
+  const u8 = new Uint8Array(memory);
+  if (s.flat === undefined) s.flat = flatLayout(dv, u8, ffi.schemaAddr(), s.wants);
+  if (!s.flat) return undefined;
+  const root = ffi.arrayAddr();
+  const { names, layout } = s.flat;
+  if (int64(dv, root + 32) !== layout.length || int64(dv, root + 16) !== 0) {
+    throw new Error('a batch does not have the columns of its stream');
+  }
+  const children = dv.getUint32(root + 44, true);
+  const copies = [];
+  let size = 0;
+  const place = (pointer, bytes) => {
+    if (pointer === 0) return null;
+    const at = size;
+    size += (bytes + 7) & ~7;
+    copies.push(pointer, bytes, at);
+    return [at, bytes];
+  };
+  const columns = layout.map((want, c) => planArray(dv, dv.getUint32(children + 4 * c, true), want, place));
+  const buffer = takeBuffer(size);
+  const out = new Uint8Array(buffer);
+  for (let i = 0; i < copies.length; i += 3) {
+    out.set(u8.subarray(copies[i], copies[i] + copies[i + 1]), copies[i + 2]);
+  }
+  return [{ done: false, flat: { length: int64(dv, root), names, columns }, buffer }, [buffer]];
+}
+// A batch as the reply to \`next\`: flat when the stream's columns allow it, else an IPC stream.
+function batchReply(batch, s) {
+  if (s.wants) {
+    const ffi = batch.toFFI();
+    let reply;
+    try {
+      reply = flatReply(ffi, s);
+    } finally {
+      ffi.free();
+    }
+    if (reply) {
+      batch.free();
+      return reply;
+    }
+  }
+  const ipc = batch.intoIPCStream();
+  return [{ done: false, ipc }, [ipc.buffer]];
+}
+
 // A row group is read in slices of rows (one stream each): with a page index the decoder fetches only a
 // slice's pages, so its memory follows the slice, not the row group. Without one every slice would fetch
 // and skip through whole column chunks, so a file whose first slice fetched them is read unsliced.
 async function next(m) {
+  if (m.give) giveBack(m.give);
   for (;;) {
     let s = streams.get(m.stream);
     if (!s) {
@@ -172,14 +302,13 @@ async function next(m) {
       if (!whole) options.limit = m.slice;
       if (m.columns) options.columns = m.columns;
       const reader = (await file.stream(options)).getReader();
-      s = { reader, yielded: 0, from: fetched, first: !whole && m.offset === 0 };
+      s = { reader, yielded: 0, from: fetched, first: !whole && m.offset === 0, wants: m.wants, flat: undefined };
       streams.set(m.stream, s);
     }
     const r = await s.reader.read();
     if (!r.done) {
       s.yielded += r.value.numRows;
-      const ipc = r.value.intoIPCStream();
-      return [{ done: false, ipc }, [ipc.buffer]];
+      return batchReply(r.value, s);
     }
     streams.delete(m.stream);
     if (s.first && fetched - s.from >= 0.9 * chunkBytes(await open(m.path), m.rowGroup, m.columns)) {
@@ -242,6 +371,10 @@ type Request =
       columns: string[] | undefined;
       batchSize: number;
       offset: number;
+      /** How to read each column in the flat form, by name (absent: batches cross as IPC). */
+      wants?: Record<string, FlatWant>;
+      /** Buffers of earlier flat batches, handed back for later ones. */
+      give?: ArrayBuffer[];
       /** Rows of the row group. */
       rows: number;
       /** Rows per slice of the row group (a multiple of batchSize). */
@@ -258,7 +391,10 @@ interface MetaReply {
   numRows: number;
   chunks: ColumnChunk[][];
 }
-type NextReply = { done: true } | { done: false; ipc: Uint8Array };
+type NextReply =
+  | { done: true }
+  | { done: false; ipc: Uint8Array; flat?: undefined }
+  | { done: false; flat: FlatBatch; buffer: ArrayBuffer };
 
 /** The worker failed to answer: it crashed (a wasm panic), reported an error or was stopped for its memory. */
 class WorkerFailure extends Error {
@@ -295,13 +431,16 @@ class ReaderThread {
     this.worker.on('exit', (code) => this.fail(`the reader thread exited with code ${code}`));
   }
 
-  /** Runs a request; with a `budget`, the thread is stopped when the process grows by more meanwhile. */
-  request(req: Request, budget?: number): Promise<unknown> {
+  /**
+   * Runs a request (moving the `transfer` buffers to the thread); with a `budget`, the thread is stopped
+   * when the process grows by more meanwhile.
+   */
+  request(req: Request, budget?: number, transfer: ArrayBuffer[] = []): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.dead) return reject(new WorkerFailure('the reader thread has stopped', true));
       this.pending = { id: ++this.lastId, resolve, reject };
       this.worker.ref();
-      this.worker.postMessage({ ...req, id: this.lastId });
+      this.worker.postMessage({ ...req, id: this.lastId }, transfer);
       if (budget !== undefined) {
         this.unwatch = watchMemory(budget, (grown) => {
           this.fail(`the decoder took more than ${formatBytes(budget)} of memory`, grown);
@@ -331,10 +470,10 @@ let thread: ReaderThread | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs one request on the reader thread, after the ones before it; a crashed thread is replaced. */
-function call<T>(req: Request, budget?: number): Promise<T> {
+function call<T>(req: Request, budget?: number, transfer?: ArrayBuffer[]): Promise<T> {
   const run = () => {
     if (!thread || thread.dead) thread = new ReaderThread();
-    return thread.request(req, budget) as Promise<T>;
+    return thread.request(req, budget, transfer) as Promise<T>;
   };
   const p = queue.then(run, run);
   queue = p.catch(() => undefined);
@@ -489,16 +628,46 @@ function sliceRows(
 }
 
 /**
+ * How batches of a file cross from the reader thread in the flat form (arrow-flat.ts): the layout of
+ * each column by name, the file's fields to type them, and (when the caller reuses batches) the buffers
+ * of batches it is done with, to hand back.
+ */
+interface FlatRead {
+  wants: Record<string, FlatWant>;
+  fieldOf: (name: string) => Field | undefined;
+  give: ArrayBuffer[] | undefined;
+}
+
+/** The flat reading of a file's columns; undefined when its column names repeat (batches then cross as IPC). */
+function flatRead(schema: Schema, reuse: boolean): FlatRead | undefined {
+  const byName = new Map(schema.fields.map((f) => [f.name, f]));
+  if (byName.size !== schema.fields.length) return undefined;
+  const wants: Record<string, FlatWant> = {};
+  for (const f of schema.fields) {
+    const want = wantOf(f.type);
+    if (want) wants[f.name] = want;
+  }
+  return { wants, fieldOf: (name) => byName.get(name), give: reuse ? [] : undefined };
+}
+
+/**
  * Streams the batches of one row group with these columns (all when undefined), one batch decoded ahead,
  * each decode within the memory budget (decodeBudget). Throws the worker's failure as is, for the caller to place.
  */
-async function* rowGroupBatches(g: GroupRead, columns: string[] | undefined): AsyncGenerator<RecordBatch> {
+async function* rowGroupBatches(
+  g: GroupRead,
+  columns: string[] | undefined,
+  flat?: FlatRead,
+): AsyncGenerator<RecordBatch> {
   const stream = ++lastStream;
   const { path, rowGroup, rows, slice, batchSize, budget } = g;
   let offset = 0;
   let done = false;
-  const fetch = () =>
-    call<NextReply>({ op: 'next', stream, path, rowGroup, columns, batchSize, offset, rows, slice }, budget);
+  const fetch = () => {
+    const give = flat?.give?.splice(0) ?? [];
+    const req = { op: 'next', stream, path, rowGroup, columns, batchSize, offset, rows, slice } as const;
+    return call<NextReply>({ ...req, wants: flat?.wants, give }, budget, give);
+  };
   let ahead = fetch();
   try {
     for (;;) {
@@ -507,11 +676,15 @@ async function* rowGroupBatches(g: GroupRead, columns: string[] | undefined): As
         done = true;
         return;
       }
-      const batch = tableFromIPC(r.ipc).batches[0];
+      const batch = r.flat
+        ? batchFromFlat(r.flat, r.buffer, (flat as FlatRead).fieldOf)
+        : tableFromIPC(r.ipc).batches[0];
       if (!batch) continue;
       offset += batch.numRows;
       ahead = fetch();
       if (batch.numRows > 0) yield batch;
+      // the caller asked for the next batch: with `reuse`, it is done with this one
+      if (r.flat) flat?.give?.push(r.buffer);
     }
   } finally {
     if (!done) {
@@ -574,8 +747,9 @@ function wasmSource(path: string, options: ParquetOptions): ParquetSource {
     rowCount: async () => (await getFooter()).numRows,
     rowGroups: async () => (await getFooter()).rowGroups,
     parts: async (count) => partsOf(path, options, (await getFooter()).rowGroups, count),
-    async *batches(columns): AsyncIterable<SourceBatch> {
+    async *batches(columns, batchOptions): AsyncIterable<SourceBatch> {
       const { schema, rowGroups, chunks } = await getFooter();
+      const flat = flatRead(schema, batchOptions?.reuse === true);
       const fields = schema.fields.map((f) => f.name);
       // parquet-wasm matches names as dotted path prefixes and fails on unknown names, so only known
       // names are asked for and `project` then keeps exactly (and in order) the asked columns.
@@ -591,7 +765,7 @@ function wasmSource(path: string, options: ParquetOptions): ParquetSource {
           const rows = rowGroups[rowGroup] as number;
           const slice = sliceRows(groupChunks, wanted ?? fields, rows, batchSize, sliceBytes);
           group = { path, rowGroup, rows, slice, batchSize, budget };
-          for await (const batch of rowGroupBatches(group, wanted)) {
+          for await (const batch of rowGroupBatches(group, wanted, flat)) {
             yield { batch: wanted ? project(batch, wanted) : batch, rowOffset };
             rowOffset += batch.numRows;
           }

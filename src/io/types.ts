@@ -21,7 +21,7 @@ export interface DataSource {
   /** The full schema (all columns). */
   schema(): Promise<Schema>;
   /** Streams batches with only these columns (all columns when omitted), with global row offsets. */
-  batches(columns?: readonly string[]): AsyncIterable<SourceBatch>;
+  batches(columns?: readonly string[], options?: BatchOptions): AsyncIterable<SourceBatch>;
   /**
    * The exact row count from the format's metadata, without reading any data (a Parquet footer); absent
    * when the format has none.
@@ -32,6 +32,15 @@ export interface DataSource {
    * in order; absent or fewer than two when the source cannot be split.
    */
   parts?(count: number): Promise<SourcePart[]>;
+}
+
+/** How a caller of DataSource.batches uses the batches. */
+export interface BatchOptions {
+  /**
+   * The caller is done with each batch (and every view of its memory) once it asks for the next one, so
+   * that the reader may reuse that memory for a later batch (the Parquet reader does).
+   */
+  reuse?: boolean;
 }
 
 /** A part of a data source as plain data (structured-cloneable), for a worker thread to open. */
