@@ -333,6 +333,8 @@ async function handle(m) {
     }
     case 'release':
       release(m.path);
+      // a source is done: the thread holds no batch memory while it waits for the next one
+      pool.length = 0;
       return [{}, []];
     case 'codecs': {
       const md = (await open(m.path)).metadata();
