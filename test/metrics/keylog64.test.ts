@@ -93,23 +93,91 @@ describe('keyLog64', () => {
     );
   });
 
-  it('merges partitions whose segments grew to different sizes', () => {
-    const shape = { partBits: 1, segmentBits: 1, maxSegmentBits: 6, minCompact: 1 };
+  it('merges logs whose partitions hold different numbers of segments, or segments of other sizes', () => {
     const big: [number, number][] = Array.from({ length: 3000 }, (_, i) => [i % 2500, i]);
     const small: [number, number][] = Array.from({ length: 40 }, (_, i) => [i * 3, 3000 + i]);
-    for (const swap of [false, true]) {
-      const later: number[] = [];
-      const a = logOf(keyLog64(shape), big, 256, later);
-      const b = logOf(keyLog64(shape), small, 256, later);
-      const sizes = (log: KeyLog64) => log.parts.map((p) => p?.bits);
-      expect(sizes(a)).not.toEqual(sizes(b));
-      const [into, from] = swap ? [b, a] : [a, b];
-      mergeLogs(into, from, (row) => later.push(row));
-      const want = bruteForce([...big, ...small]);
-      const repeated = repeatedKeys(into, 10_000);
-      expect(repeated.lowest.map(([row, lo]) => [row, lo])).toEqual(want.firsts);
-      expect(later.sort((x, y) => x - y)).toEqual(want.later);
+    const shapes = [
+      { partBits: 1, segmentBits: 1, maxSegmentBits: 6, minCompact: 1 },
+      { partBits: 1, segmentBits: 3, maxSegmentBits: 4, minCompact: 50 },
+    ];
+    for (const [sa, sb] of [
+      [shapes[0], shapes[0]],
+      [shapes[0], shapes[1]],
+      [shapes[1], shapes[0]],
+    ] as const) {
+      for (const swap of [false, true]) {
+        const later: number[] = [];
+        const a = logOf(keyLog64(sa), big, 256, later);
+        const b = logOf(keyLog64(sb), small, 256, later);
+        const segments = (log: KeyLog64) => log.parts.map((p) => p?.keys.length);
+        expect(segments(a)).not.toEqual(segments(b));
+        const [into, from] = swap ? [b, a] : [a, b];
+        mergeLogs(into, from, (row) => later.push(row));
+        const want = bruteForce([...big, ...small]);
+        const repeated = repeatedKeys(into, 10_000);
+        expect(repeated.lowest.map(([row, lo]) => [row, lo])).toEqual(want.firsts);
+        expect(later.sort((x, y) => x - y)).toEqual(want.later);
+      }
     }
+  });
+
+  it('never lets what a compaction left behind into keys appended later (after merges, in reused segments)', () => {
+    // keys from a small range repeat often, so compactions empty segments that later appends reuse,
+    // and a merge leaves flagged entries past the compacted ones
+    const keys = fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 400 });
+    fc.assert(
+      fc.property(
+        keys,
+        keys,
+        keys,
+        shape,
+        fc.integer({ min: 1, max: 64 }),
+        (first, merged, last, s, batch) => {
+          const rowsOf = (ks: number[], row0: number): [number, number][] => ks.map((k, i) => [k, row0 + i]);
+          const a1 = rowsOf(first, 0);
+          const b = rowsOf(merged, first.length);
+          const a2 = rowsOf(last, first.length + merged.length);
+          const later: number[] = [];
+          const log = logOf(keyLog64(s), a1, batch, later);
+          mergeLogs(log, logOf(keyLog64(s), b, batch, later), (row) => later.push(row));
+          logOf(log, a2, batch, later);
+          compactAll(log, (row) => later.push(row));
+          const want = bruteForce([...a1, ...b, ...a2]);
+          const repeated = repeatedKeys(log, 10_000);
+          expect(repeated.count).toBe(want.firsts.length);
+          expect(repeated.lowest.map(([row, lo]) => [row, lo])).toEqual(want.firsts);
+          expect(later.sort((x, y) => x - y)).toEqual(want.later);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('leaves a compacted partition at most a quarter of its entries as room, past its first segments', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.integer({ min: 1, max: 50_000 }),
+        shape,
+        (count, space, s) => {
+          const entries: [number, number][] = Array.from({ length: count }, (_, i) => [
+            Math.imul(i, 0x9e3779b1) % space,
+            i,
+          ]);
+          const log = logOf(keyLog64(s), entries, 4096, []);
+          compactAll(log, () => {});
+          const b0 = s.segmentBits;
+          for (const p of log.parts) {
+            if (!p) continue;
+            const room = p.flags.reduce((sum, f) => sum + f.length, 0) - p.n;
+            expect(room).toBeGreaterThanOrEqual(0);
+            if (p.n >= 4 << b0) expect(room).toBeLessThanOrEqual(p.n / 4);
+            else expect(p.flags.length).toBeLessThanOrEqual(4);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('leaves out missing rows and keeps rows beyond 2^32 exact', () => {
