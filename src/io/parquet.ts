@@ -482,6 +482,14 @@ function call<T>(req: Request, budget?: number, transfer?: ArrayBuffer[]): Promi
   return p;
 }
 
+/**
+ * Starts the reader thread (and its WebAssembly instance, about 0.1 s) ahead of the first read, so that a
+ * caller about to read Parquet can overlap that start with its own work.
+ */
+export function warmParquetReader(): void {
+  if (!thread || thread.dead) thread = new ReaderThread();
+}
+
 /** Bytes of WebAssembly memory held by the Parquet reader thread (for memory diagnostics). */
 export async function parquetReaderMemory(): Promise<number> {
   return (await call<{ bytes: number }>({ op: 'memory' })).bytes;
