@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { registry } from '../expectations/index.js';
+import { warmParquetReader } from '../io/parquet.js';
 import { openPart } from '../io/parts.js';
 import { buffersOf, type PartJob, type PartMessage } from './parallel.js';
 import { scanStates } from './run.js';
@@ -21,6 +22,8 @@ function post(m: PartMessage, transfer: ArrayBuffer[] = []): void {
   }
 }
 
+// the decoder thread starts while the suite is planned
+if (job.part.format === 'parquet') warmParquetReader();
 scanStates(
   job.suite,
   openPart(job.part),
