@@ -18,7 +18,8 @@ export interface Metric<S = unknown, R = unknown> {
   readonly approximateMergeAbove?: number;
   /**
    * Its update costs far more per row than most (it builds a table of every value, as uniqueness does):
-   * on a large splittable source a run may give such metrics a thread of their own (see runSuite).
+   * on a large splittable source a run may give such metrics a thread of their own (see runSuite), which
+   * then finishes them itself, so a heavy metric's finished value must be structured-cloneable too.
    */
   readonly heavy?: boolean;
   init(): S;

@@ -334,7 +334,9 @@ async function scan(source: DataSource, p: Prepared, opts: RunOptions): Promise<
 
 /**
  * Plans a suite and scans a source (in a worker thread: a part of the whole), returning the rows read
- * and every metric's state by id, unfinished, for the calling thread to merge.
+ * and every metric's state by id, unfinished, for the calling thread to merge. With `finish` (the part
+ * is the whole source) the heavy metrics are finished here instead, as their tables are far larger than
+ * their values; other finished values may hold functions, which cannot cross threads.
  */
 export async function scanStates(
   suite: Suite,
@@ -350,7 +352,7 @@ export async function scanStates(
   const rows = await scan(source, p, opts);
   const slots = [...p.metrics].map(([id, s]): [string, PartSlot] => {
     if (s.error !== undefined) return [id, { error: s.error }];
-    if (!finish) return [id, { state: s.state }];
+    if (!finish || !s.metric.heavy) return [id, { state: s.state }];
     try {
       return [id, { value: s.metric.finish(s.state), finished: true }];
     } catch (e) {

@@ -15,7 +15,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSuite } from '../../src/engine/run.js';
+import { runSuite, scanStates } from '../../src/engine/run.js';
 import { registry } from '../../src/expectations/index.js';
 import { openSource } from '../../src/io/open.js';
 import { parquetSource, writeParquetFile } from '../../src/io/parquet.js';
@@ -130,6 +130,23 @@ describe('parallel runs', () => {
     expect(parts.map((p) => p.rows)).toEqual([40, 30, 30]);
     expect((await source.parts?.(50))?.length).toBe(10);
   });
+  it('a worker that reads the whole source sends what can cross threads: heavy values, other states', async () => {
+    const path = join(tmp.dir, 'whole.parquet');
+    const rows = Array.from({ length: 60 }, (_, i): Row => ({ id: i % 7, f: i / 8, s: 'ab', t: i }));
+    await writeParquetFile(tableOf(rows), path);
+    const now = new Date('2024-05-01T00:00:00Z');
+    const part = await scanStates(SUITE, await openSource(path), registry, { now }, undefined, true);
+    expect(part.rows).toBe(60);
+    for (const [id, slot] of part.slots) {
+      expect(slot.error, id).toBeUndefined();
+      // a finished distinct-value list has methods: it would fail to post, and the run would scan again
+      expect(() => structuredClone(slot), id).not.toThrow();
+    }
+    const finished = part.slots.filter(([, slot]) => slot.finished).map(([id]) => id);
+    expect(finished.length).toBe(3);
+    expect(finished.every((id) => id.includes('unique') || id.includes('duplicate'))).toBe(true);
+  });
+
   it('scans heavy metrics of a large file in a thread of their own with the results of one thread', async () => {
     // 2M rows: the least a run gives uniqueness a worker of its own for (AUTO_PARALLEL_ROWS)
     const n = 2_000_000;
