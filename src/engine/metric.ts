@@ -22,6 +22,12 @@ export interface Metric<S = unknown, R = unknown> {
    * then finishes them itself, so a heavy metric's finished value must be structured-cloneable too.
    */
   readonly heavy?: boolean;
+  /**
+   * Rough cost of its update per row, in units of a plain check's (a range or null test, ~12 ns a row
+   * here): what balance.ts weighs when it shares metrics between threads. Default 1, or 12 per column
+   * for a heavy metric.
+   */
+  readonly cost?: number;
   init(): S;
   update(state: S, batch: BatchView): S;
   merge(a: S, b: S): S;

@@ -206,6 +206,25 @@ export interface MapMetricOptions {
   readonly capture: Capture;
 }
 
+/** String operations a predicate runs per row: each reads every byte of its string (~10 plain checks). */
+const STRING_SCANS = new Set(['regex', 'like', 'strftime', 'dateutil', 'json', 'length']);
+
+/** The rough per-row cost of a predicate (see Metric.cost): 1, plus 10 per string it scans. */
+function predicateCost(e: Expr): number {
+  let scans = 0;
+  const visit = (x: Expr): void => {
+    if (STRING_SCANS.has(x.op)) scans++;
+    if ('arg' in x) visit(x.arg);
+    if ('args' in x) for (const a of x.args) visit(a);
+    if (x.op === 'cmp') {
+      visit(x.left);
+      visit(x.right);
+    }
+  };
+  visit(e);
+  return 1 + 10 * scans;
+}
+
 /**
  * The metric behind every row-wise expectation with a predicate: counts rows, missing rows and rows
  * where the predicate fails, and captures the first unexpected rows (values, row numbers, index records).
@@ -215,6 +234,7 @@ export function mapMetric(o: MapMetricOptions): Metric<MapState, MapOutcome> {
   return {
     id: `map(${o.domain.join(',')}|${o.ignoreIf}|${o.countsMissing}|${exprKey(o.predicate)}|${o.capture.limit}|${idx.join(',')})`,
     columns: [...new Set([...o.domain, ...idx])],
+    cost: predicateCost(o.predicate),
     init: () => emptyMapState(o.capture),
     update: (s, b) =>
       tallyCounted(s, b, evaluatePredicate(o.predicate, b), countedRows(b, o.domain, o.ignoreIf), o),

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { sideMetrics } from '../../src/engine/balance.js';
 import type { AnyMetric } from '../../src/engine/metric.js';
 
-const metric = (id: string, columns: string[], heavy = false): [string, AnyMetric] => [
+const metric = (id: string, columns: string[], heavy = false, cost?: number): [string, AnyMetric] => [
   id,
   {
     id,
     columns,
     heavy,
+    ...(cost === undefined ? {} : { cost }),
     init: () => 0,
     update: (s: number) => s,
     merge: (a: number) => a,
@@ -36,13 +37,15 @@ describe('sideMetrics', () => {
     expect(sideMetrics(metrics, schema).size).toBe(0);
   });
 
-  it('leaves the other metrics of the benchmark suite here: its two uniqueness tables outweigh them', () => {
+  it("moves the benchmark suite's timestamp pair beside its two uniqueness tables, and the rest stays", () => {
+    // measured (10M rows): the tables ~2.8 s and their columns 0.75 s; here the regular expression and
+    // its column ~2.3 s, everything else ~2.9 s, of which the pair and its two columns ~0.85 s
     const metrics = new Map([
       metric('unique id', ['id'], true),
       metric('unique key', ['key'], true),
       metric('rows', []),
       metric('not null email', ['email']),
-      metric('regex email', ['email']),
+      metric('regex email', ['email'], false, 11),
       metric('moments amount', ['amount']),
       metric('max amount', ['amount']),
       metric('between score', ['score']),
@@ -52,7 +55,7 @@ describe('sideMetrics', () => {
       metric('in set category', ['category']),
       metric('pair', ['updated_at', 'created_at']),
     ]);
-    expect([...sideMetrics(metrics, schema)].sort()).toEqual(['unique id', 'unique key']);
+    expect([...sideMetrics(metrics, schema)].sort()).toEqual(['pair', 'unique id', 'unique key']);
   });
 
   it('moves a group of string checks beside one uniqueness table when that evens the load', () => {

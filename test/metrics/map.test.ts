@@ -2,7 +2,7 @@ import { Float64, Int32, Table, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchView } from '../../src/engine/batch.js';
-import { cmp, col } from '../../src/engine/expr.js';
+import { cmp, col, type Expr, length, lit, or, regex } from '../../src/engine/expr.js';
 import {
   emptyMapState,
   type IgnoreIf,
@@ -135,5 +135,20 @@ describe('map tallies', () => {
         },
       ),
     );
+  });
+
+  it('costs one plain check per row, plus ten for each string its predicate scans', () => {
+    const cost = (predicate: Expr) =>
+      mapMetric({
+        domain: ['a'],
+        predicate,
+        ignoreIf: 'any',
+        countsMissing: true,
+        shape: 'scalar',
+        capture: { limit: 0 },
+      }).cost;
+    expect(cost(cmp('>', col('a'), col('b')))).toBe(1);
+    expect(cost(regex(col('s'), '^a'))).toBe(11);
+    expect(cost(or(regex(col('s'), '^a'), cmp('==', length(col('s')), lit(3))))).toBe(21);
   });
 });
