@@ -76,6 +76,11 @@ export interface ExpectationDef<K = Record<string, unknown>> {
   readonly examples: readonly Example[];
   readonly map?: MapSpec<K>;
   readonly aggregate?: AggregateSpec<K>;
+  /**
+   * Its metrics are heavy (see Metric.heavy): a run over a large file may start their worker thread
+   * before the plan is made, so that the thread's start-up overlaps the footer read.
+   */
+  readonly heavy?: boolean;
 }
 
 /** Any expectation definition, for the registry. */

@@ -52,11 +52,45 @@ const TYPESCRIPT = import.meta.url.endsWith('.ts');
  * Starts the worker module beside this one: worker.js once built; under a TypeScript loader (tests, tsx)
  * the worker registers tsx itself before importing worker.ts, as loaders do not reach worker threads.
  */
-function startWorker(job: PartJob): Worker {
+function newWorker(job: PartJob | null): Worker {
   const url = new URL(`./worker.${TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url);
   if (!TYPESCRIPT) return new Worker(url, { workerData: job });
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData: job });
+}
+
+/** A worker started ahead of its job (prestartWorker), waiting for it. */
+let spare: Worker | undefined;
+
+/**
+ * Starts a worker thread before its job is known, so that its start-up (loading the engine, about half
+ * a second) overlaps this thread's work; the next job takes it. While it waits it keeps no process alive.
+ */
+export function prestartWorker(): void {
+  if (spare) return;
+  const w = newWorker(null);
+  w.unref();
+  w.once('exit', () => {
+    if (spare === w) spare = undefined;
+  });
+  spare = w;
+}
+
+/** Stops the worker started ahead of a job that never came (the run did not need it). */
+export function dropSpareWorker(): void {
+  const w = spare;
+  spare = undefined;
+  void w?.terminate();
+}
+
+/** A worker for a job: the one started ahead when there is one (sent the job), else a new one. */
+function startWorker(job: PartJob): Worker {
+  const w = spare;
+  spare = undefined;
+  if (!w) return newWorker(job);
+  w.ref();
+  w.postMessage({ job });
+  return w;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import { typeFamily, typeName } from '../arrow/types.js';
@@ -28,7 +29,14 @@ import { type AnyExpectationDef, domainColumns, type PlanContext } from './expec
 import { columnsOf } from './expr.js';
 import { filtered } from './filtered.js';
 import type { AnyMetric } from './metric.js';
-import { type PartResult, type PartRunOptions, type PartSlot, scanParts } from './parallel.js';
+import {
+  dropSpareWorker,
+  type PartResult,
+  type PartRunOptions,
+  type PartSlot,
+  prestartWorker,
+  scanParts,
+} from './parallel.js';
 
 /** Options of a validation run. */
 export interface RunOptions {
@@ -452,6 +460,27 @@ async function scanBeside(
 }
 
 /**
+ * Whether scanBeside will likely want its worker, judged before the plan: a suite with heavy
+ * expectations over one large file (by its size), no worker count asked for, a second core and the
+ * built-in registry. The worker then starts while this thread reads the footer and plans.
+ */
+async function mayScanBeside(
+  suite: Suite,
+  source: DataSource,
+  registry: Registry,
+  opts: RunOptions,
+): Promise<boolean> {
+  if (opts.workers !== undefined || availableParallelism() < 2 || !source.parts) return false;
+  if (source.files.length !== 1 || !suite.expectations.some((e) => registry.get(e.type)?.heavy)) return false;
+  if (registry !== (await import('../expectations/index.js')).registry) return false;
+  try {
+    return (await stat(source.files[0] as string)).size >= AUTO_PARALLEL_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The parts to scan in worker threads, or undefined to scan here: the source must split, the registry
  * be the built-in one, and every metric merge exactly at this many rows (a sketch may not).
  */
@@ -532,6 +561,32 @@ async function scanInWorkers(
   return results.reduce((n, r) => n + r.rows, 0);
 }
 
+/** Plans the suite and reads the source the best way (metadata, workers over parts, or a scan here). */
+async function scanAll(
+  suite: Suite,
+  source: DataSource,
+  registry: Registry,
+  opts: RunOptions,
+  now: Date,
+): Promise<{ p: Prepared; rows: number; fromMetadata: boolean }> {
+  const p = await prepare(suite, source, registry, opts, now);
+  // no metric reads a column (row counts, column names): the footer's row count is all a scan would give
+  let rows = p.columns.length === 0 ? await metadataScan(source, p, opts) : undefined;
+  const fromMetadata = rows !== undefined;
+  const parts = fromMetadata ? undefined : await partsToScan(source, registry, p, opts);
+  if (parts) rows = await scanInWorkers(suite, parts, p, opts);
+  if (rows === undefined) {
+    if (parts) {
+      for (const slot of p.metrics.values()) {
+        slot.state = slot.metric.init();
+        delete slot.error;
+      }
+    }
+    rows = await scanBeside(suite, source, registry, p, opts);
+  }
+  return { p, rows, fromMetadata };
+}
+
 /**
  * Runs a suite over a data source in one pass: plans the distinct metrics the expectations need, reads
  * only their columns, feeds every batch to every metric, then turns finished metrics into results.
@@ -545,22 +600,15 @@ export async function runSuite(
 ): Promise<ValidationResult> {
   const started = Date.now();
   const runTime = new Date(started).toISOString();
-  const p = await prepare(suite, source, registry, opts, new Date(started));
-  const { ctx, scope, planned, metrics } = p;
-  // no metric reads a column (row counts, column names): the footer's row count is all a scan would give
-  let rows = p.columns.length === 0 ? await metadataScan(source, p, opts) : undefined;
-  const fromMetadata = rows !== undefined;
-  const parts = fromMetadata ? undefined : await partsToScan(source, registry, p, opts);
-  if (parts) rows = await scanInWorkers(suite, parts, p, opts);
-  if (rows === undefined) {
-    if (parts) {
-      for (const slot of metrics.values()) {
-        slot.state = slot.metric.init();
-        delete slot.error;
-      }
-    }
-    rows = await scanBeside(suite, source, registry, p, opts);
+  if (await mayScanBeside(suite, source, registry, opts)) prestartWorker();
+  let scanned: { p: Prepared; rows: number; fromMetadata: boolean };
+  try {
+    scanned = await scanAll(suite, source, registry, opts, new Date(started));
+  } finally {
+    dropSpareWorker();
   }
+  const { p, rows, fromMetadata } = scanned;
+  const { ctx, scope, planned, metrics } = p;
 
   const values = new Map<string, unknown>();
   for (const [id, slot] of metrics) {

@@ -3,6 +3,7 @@
  * its part of the source (for the metrics it is given, when only some), and posts every metric's state
  * back (their buffers moved, not copied), or its value when the part is the whole source.
  */
+import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { registry } from '../expectations/index.js';
 import { warmParquetReader } from '../io/parquet.js';
@@ -10,8 +11,12 @@ import { openPart } from '../io/parts.js';
 import { buffersOf, type PartJob, type PartMessage } from './parallel.js';
 import { scanStates } from './run.js';
 
-const job = workerData as PartJob;
 const port = parentPort;
+// a worker started ahead of its job (prestartWorker) gets it as its first message
+const job =
+  (workerData as PartJob | null) ??
+  (port ? ((await once(port, 'message')) as [{ job: PartJob }])[0].job : undefined);
+if (!job) throw new Error('a part worker started without a job');
 
 function post(m: PartMessage, transfer: ArrayBuffer[] = []): void {
   try {

@@ -15,6 +15,7 @@ export const expectColumnValuesToBeUnique = defineExpectation({
   kwargs: z.strictObject({ ...columnMapKeys }),
   sentence: (k) => valuesSentence(k.column, 'are unique', k.mostly),
   examples: [{ kwargs: { column: 'trip_id' } }, { kwargs: { column: 'vendor_trip_ref', mostly: 0.999 } }],
+  heavy: true,
   map: {
     metric: (k, capture, ctx) =>
       duplicatesMetric({ domain: [k.column], ignoreIf: 'any', capture, schema: ctx.schema }),

@@ -24,6 +24,7 @@ export const expectCompoundColumnsToBeUnique = defineExpectation({
       note: 'Rows missing either key are left out.',
     },
   ],
+  heavy: true,
   map: {
     metric: (k, capture, ctx) =>
       duplicatesMetric({

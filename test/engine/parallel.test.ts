@@ -15,6 +15,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropSpareWorker, prestartWorker } from '../../src/engine/parallel.js';
 import { runSuite, scanStates } from '../../src/engine/run.js';
 import { registry } from '../../src/expectations/index.js';
 import { openSource } from '../../src/io/open.js';
@@ -130,6 +131,20 @@ describe('parallel runs', () => {
     expect(parts.map((p) => p.rows)).toEqual([40, 30, 30]);
     expect((await source.parts?.(50))?.length).toBe(10);
   });
+  it('a worker started ahead of its job takes the next one, with the results of one thread', async () => {
+    const path = join(tmp.dir, 'ahead.parquet');
+    const rows = Array.from({ length: 90 }, (_, i): Row => ({ id: i % 11, f: i / 4, s: 'ab', t: i }));
+    await writeParquetFile(tableOf(rows), path, { rowGroupSize: 30 });
+    const now = new Date('2024-05-01T00:00:00Z');
+    const one = await runSuite(SUITE, await openSource(path), registry, { workers: 1, now });
+    prestartWorker();
+    const many = await runSuite(SUITE, await openSource(path), registry, { workers: 3, now });
+    expect(comparable(many)).toEqual(comparable(one));
+    // one left waiting is stopped without a job
+    prestartWorker();
+    dropSpareWorker();
+  }, 60_000);
+
   it('a worker that reads the whole source sends what can cross threads: heavy values, other states', async () => {
     const path = join(tmp.dir, 'whole.parquet');
     const rows = Array.from({ length: 60 }, (_, i): Row => ({ id: i % 7, f: i / 8, s: 'ab', t: i }));
