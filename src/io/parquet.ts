@@ -174,7 +174,8 @@ function chunkBytes(file, rowGroup, columns) {
 // large enough (so that a caller that reuses them makes no fresh memory per batch).
 const POOL = 4;
 const pool = [];
-function takeBuffer(bytes) {
+function takeBuffer(bytes, reuse) {
+  if (!reuse) return new ArrayBuffer(bytes);
   let best = -1;
   for (let i = 0; i < pool.length; i++) {
     if (pool[i].byteLength >= bytes && (best < 0 || pool[i].byteLength < pool[best].byteLength)) best = i;
@@ -262,7 +263,7 @@ function flatReply(ffi, s) {
     return [at, bytes];
   };
   const columns = layout.map((want, c) => planArray(dv, dv.getUint32(children + 4 * c, true), want, place));
-  const buffer = takeBuffer(size);
+  const buffer = takeBuffer(size, s.reuse);
   const out = new Uint8Array(buffer);
   for (let i = 0; i < copies.length; i += 3) {
     out.set(u8.subarray(copies[i], copies[i] + copies[i + 1]), copies[i + 2]);
@@ -302,7 +303,15 @@ async function next(m) {
       if (!whole) options.limit = m.slice;
       if (m.columns) options.columns = m.columns;
       const reader = (await file.stream(options)).getReader();
-      s = { reader, yielded: 0, from: fetched, first: !whole && m.offset === 0, wants: m.wants, flat: undefined };
+      s = {
+        reader,
+        yielded: 0,
+        from: fetched,
+        first: !whole && m.offset === 0,
+        wants: m.wants,
+        reuse: m.reuse,
+        flat: undefined,
+      };
       streams.set(m.stream, s);
     }
     const r = await s.reader.read();
@@ -377,6 +386,8 @@ type Request =
       wants?: Record<string, FlatWant>;
       /** Buffers of earlier flat batches, handed back for later ones. */
       give?: ArrayBuffer[];
+      /** The caller hands buffers back: a batch's may be larger than it needs, to fit later ones. */
+      reuse?: boolean;
       /** Rows of the row group. */
       rows: number;
       /** Rows per slice of the row group (a multiple of batchSize). */
@@ -676,7 +687,8 @@ async function* rowGroupBatches(
   const fetch = () => {
     const give = flat?.give?.splice(0) ?? [];
     const req = { op: 'next', stream, path, rowGroup, columns, batchSize, offset, rows, slice } as const;
-    return call<NextReply>({ ...req, wants: flat?.wants, give }, budget, give);
+    const reuse = flat?.give !== undefined;
+    return call<NextReply>({ ...req, wants: flat?.wants, give, reuse }, budget, give);
   };
   let ahead = fetch();
   try {

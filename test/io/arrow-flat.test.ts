@@ -203,6 +203,11 @@ describe('flat batches from the Parquet reader', () => {
     expect(kept.map((b) => handedBack(b.batch))).toEqual([true, true, true, true, false]);
     const own = await collect(parquetSource(path, { batchSize: 1000 }).batches());
     expect(own.some((b) => handedBack(b.batch))).toBe(false);
+    // batches a caller keeps hold exactly their buffers (1000 float64 values, no nulls); reused ones
+    // have room to spare for later, larger batches
+    const memoryOf = (b: SourceBatch) => b.batch.getChildAt(0)?.data[0]?.values.buffer.byteLength;
+    expect(own.map(memoryOf)).toEqual([8000, 8000, 8000, 8000, 8000]);
+    expect(memoryOf(kept[4] as SourceBatch)).toBeGreaterThanOrEqual(10_000);
     expect(rowsOf(own.map((b) => b.batch))).toEqual(rowsOf([table]));
   });
 });
