@@ -69,10 +69,10 @@ let spare: Worker | undefined;
 export function prestartWorker(): void {
   if (spare) return;
   const w = newWorker(null);
-  w.unref();
   w.once('exit', () => {
     if (spare === w) spare = undefined;
   });
+  w.unref();
   spare = w;
 }
 

@@ -432,7 +432,6 @@ class ReaderThread {
   constructor() {
     const wasmPath = createRequire(import.meta.url).resolve('parquet-wasm/node');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasmPath } });
-    this.worker.unref();
     this.worker.on('message', (m: { id: number; ok: boolean; reply?: unknown; error?: string }) => {
       const p = this.pending;
       if (!p || p.id !== m.id) return;
@@ -442,6 +441,9 @@ class ReaderThread {
     });
     this.worker.on('error', (e) => this.fail(`${e.name}: ${e.message}`));
     this.worker.on('exit', (code) => this.fail(`the reader thread exited with code ${code}`));
+    // after the listeners: adding a 'message' listener refs the thread's port again, and a thread started
+    // ahead of its first request (warmParquetReader) would then keep the process alive
+    this.worker.unref();
   }
 
   /**
