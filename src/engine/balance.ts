@@ -1,4 +1,5 @@
 import { type DataType, type Schema, Type } from 'apache-arrow';
+import { fixedValueBytes } from '../arrow/types.js';
 import type { AnyMetric } from './metric.js';
 
 /**
@@ -12,17 +13,8 @@ function readCost(type: DataType | undefined): number {
   if (type.typeId === Type.Dictionary) return 0.6;
   if (type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8) return 8;
   if (type.typeId === Type.Binary || type.typeId === Type.LargeBinary) return 8;
-  const width = fixedWidth(type);
-  return width === undefined ? 3 : Math.max(1, (3 * width) / 8);
-}
-
-/** Bytes per value of a fixed-width type (undefined for others). */
-function fixedWidth(type: DataType): number | undefined {
-  const t = type as DataType & { bitWidth?: number; byteWidth?: number };
-  if (typeof t.byteWidth === 'number') return t.byteWidth;
-  if (typeof t.bitWidth === 'number') return t.bitWidth / 8;
-  if (type.typeId === Type.Timestamp || type.typeId === Type.Duration) return 8;
-  return undefined;
+  const width = fixedValueBytes(type);
+  return width === 0 ? 3 : Math.max(1, (3 * width) / 8);
 }
 
 /**

@@ -416,13 +416,7 @@ async function scanBeside(
 ): Promise<number> {
   const heavy = sideMetrics(new Map([...p.metrics].map(([id, s]) => [id, s.metric])), p.ctx.schema);
   const here = restrict(p, (id) => !heavy.has(id));
-  const worthIt =
-    heavy.size > 0 &&
-    here.columns.length > 0 &&
-    opts.workers === undefined &&
-    availableParallelism() >= 2 &&
-    source.parts !== undefined &&
-    registry === (await import('../expectations/index.js')).registry;
+  const worthIt = heavy.size > 0 && here.columns.length > 0 && (await besideAllowed(source, registry, opts));
   const whole = worthIt ? await source.parts?.(1) : undefined;
   const part = whole?.length === 1 ? whole[0] : undefined;
   const large =
@@ -460,6 +454,15 @@ async function scanBeside(
 }
 
 /**
+ * What a worker beside the scan needs whatever the suite: no worker count asked for, a second core, a
+ * source that splits, and the built-in registry (the worker plans with it).
+ */
+async function besideAllowed(source: DataSource, registry: Registry, opts: RunOptions): Promise<boolean> {
+  if (opts.workers !== undefined || availableParallelism() < 2 || !source.parts) return false;
+  return registry === (await import('../expectations/index.js')).registry;
+}
+
+/**
  * Whether scanBeside will likely want its worker, judged before the plan: a suite with heavy
  * expectations over one large file (by its size), no worker count asked for, a second core and the
  * built-in registry. The worker then starts while this thread reads the footer and plans.
@@ -470,9 +473,8 @@ async function mayScanBeside(
   registry: Registry,
   opts: RunOptions,
 ): Promise<boolean> {
-  if (opts.workers !== undefined || availableParallelism() < 2 || !source.parts) return false;
   if (source.files.length !== 1 || !suite.expectations.some((e) => registry.get(e.type)?.heavy)) return false;
-  if (registry !== (await import('../expectations/index.js')).registry) return false;
+  if (!(await besideAllowed(source, registry, opts))) return false;
   try {
     return (await stat(source.files[0] as string)).size >= AUTO_PARALLEL_BYTES;
   } catch {

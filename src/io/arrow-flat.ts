@@ -19,10 +19,11 @@ import {
   RecordBatch,
   Schema,
   Struct,
-  TimeUnit,
+  type TimeUnit,
   Type,
   Vector,
 } from 'apache-arrow';
+import { fixedValueBytes } from '../arrow/types.js';
 
 /** How the decoder thread reads a column: its C data interface format and its layout. */
 export interface FlatWant {
@@ -57,50 +58,38 @@ export interface FlatBatch {
 
 const UNIT = ['s', 'm', 'u', 'n'];
 
-/** The C data interface format of a flat type, with its width in bytes (0 for variable-size ones). */
-function formatOf(type: DataType): [format: string, width: number] | undefined {
+/** The C data interface format of a flat type; undefined for others. */
+function formatOf(type: DataType): string | undefined {
+  const t = type as DataType & Record<string, unknown>;
   switch (type.typeId) {
     case Type.Bool:
-      return ['b', 0];
+      return 'b';
     case Type.Int: {
-      const t = type as DataType<Type.Int> & { bitWidth: number; isSigned: boolean };
-      const code = { 8: 'c', 16: 's', 32: 'i', 64: 'l' }[t.bitWidth];
-      return code ? [t.isSigned ? code : code.toUpperCase(), t.bitWidth / 8] : undefined;
+      const code = ({ 8: 'c', 16: 's', 32: 'i', 64: 'l' } as Record<number, string>)[t.bitWidth as number];
+      return code && (t.isSigned ? code : code.toUpperCase());
     }
-    case Type.Float: {
-      const precision = (type as DataType<Type.Float> & { precision: number }).precision;
-      return [['e', 'f', 'g'][precision] as string, 2 << precision];
-    }
+    case Type.Float:
+      return ['e', 'f', 'g'][t.precision as number];
     case Type.Utf8:
-      return ['u', 0];
+      return 'u';
     case Type.Binary:
-      return ['z', 0];
+      return 'z';
     case Type.LargeUtf8:
-      return ['U', 0];
+      return 'U';
     case Type.LargeBinary:
-      return ['Z', 0];
-    case Type.FixedSizeBinary: {
-      const width = (type as DataType<Type.FixedSizeBinary> & { byteWidth: number }).byteWidth;
-      return [`w:${width}`, width];
-    }
-    case Type.Decimal: {
-      const t = type as DataType<Type.Decimal> & { precision: number; scale: number; bitWidth: number };
-      return t.bitWidth === 128 ? [`d:${t.precision},${t.scale}`, 16] : undefined;
-    }
-    case Type.Date: {
-      const day = (type as DataType<Type.Date> & { unit: number }).unit === 0;
-      return day ? ['tdD', 4] : ['tdm', 8];
-    }
-    case Type.Time: {
-      const unit = (type as DataType<Type.Time> & { unit: TimeUnit }).unit;
-      return [`tt${UNIT[unit]}`, unit <= TimeUnit.MILLISECOND ? 4 : 8];
-    }
-    case Type.Timestamp: {
-      const t = type as DataType<Type.Timestamp> & { unit: TimeUnit; timezone?: string | null };
-      return [`ts${UNIT[t.unit]}:${t.timezone ?? ''}`, 8];
-    }
+      return 'Z';
+    case Type.FixedSizeBinary:
+      return `w:${t.byteWidth}`;
+    case Type.Decimal:
+      return t.bitWidth === 128 ? `d:${t.precision},${t.scale}` : undefined;
+    case Type.Date:
+      return t.unit === 0 ? 'tdD' : 'tdm';
+    case Type.Time:
+      return `tt${UNIT[t.unit as TimeUnit]}`;
+    case Type.Timestamp:
+      return `ts${UNIT[t.unit as TimeUnit]}:${(t.timezone as string | null | undefined) ?? ''}`;
     case Type.Duration:
-      return [`tD${UNIT[(type as DataType<Type.Duration> & { unit: TimeUnit }).unit]}`, 8];
+      return `tD${UNIT[t.unit as TimeUnit]}`;
     default:
       return undefined;
   }
@@ -109,17 +98,17 @@ function formatOf(type: DataType): [format: string, width: number] | undefined {
 /** How the decoder thread reads a column of this type in the flat form; undefined when it cannot. */
 export function wantOf(type: DataType): FlatWant | undefined {
   if (DataType.isDictionary(type)) {
-    const indices = formatOf(type.indices);
+    const indices = wantOf(type.indices);
     const values = DataType.isDictionary(type.dictionary) ? undefined : wantOf(type.dictionary);
     if (!indices || !values) return undefined;
-    return { format: indices[0], layout: 'fixed', width: indices[1], dictionary: values };
+    return { ...indices, dictionary: values };
   }
-  const f = formatOf(type);
-  if (!f) return undefined;
-  const [format, width] = f;
-  const layout =
-    format === 'b' ? 'bits' : width > 0 ? 'fixed' : format === 'U' || format === 'Z' ? 'var64' : 'var32';
-  return { format, layout, width };
+  const format = formatOf(type);
+  if (format === undefined) return undefined;
+  if (format === 'b') return { format, layout: 'bits', width: 0 };
+  const width = fixedValueBytes(type);
+  if (width > 0) return { format, layout: 'fixed', width };
+  return { format, layout: format === 'U' || format === 'Z' ? 'var64' : 'var32', width: 0 };
 }
 
 /** Column `node` of a flat batch as apache-arrow Data of `type` (views over `buffer`, no copies). */
