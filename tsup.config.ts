@@ -1,14 +1,51 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
+/**
+ * The CLI's build: its own copy of the engine with every dependency bundled in but parquet-wasm (whose
+ * WebAssembly it loads from its package). Node's ESM loader resolves, reads and compiles each file of a
+ * package on its own, and apache-arrow and zod come as hundreds of files: loading the engine that way
+ * took about 0.55 s of CPU in every thread that runs it (the CLI's and each worker's), bundled 0.3 s.
+ * The bench builds its CLI from these options too (bench/run.ts), so that it measures what users run.
+ */
+export const cliOptions: Options = {
   // worker: the thread a parallel run starts (src/engine/parallel.ts loads ./worker.js beside its chunk)
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts', worker: 'src/engine/worker.ts' },
+  entry: { cli: 'src/cli/bin.ts', worker: 'src/engine/worker.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
   target: 'node20',
   platform: 'node',
-  sourcemap: true,
-  clean: true,
   splitting: true,
   external: ['parquet-wasm'],
-});
+  noExternal: [/^(?!parquet-wasm(\/|$))/],
+  // the CommonJS packages bundled in (ajv, yaml) require Node's built-ins, which an ES module lacks
+  banner: {
+    js: "import { createRequire as __cliRequire } from 'node:module';\nconst require = __cliRequire(import.meta.url);",
+  },
+};
+
+export default defineConfig([
+  {
+    // the library: its dependencies stay packages of their own, so that the Arrow tables a caller passes
+    // in are of the same apache-arrow as the engine's
+    entry: { index: 'src/index.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    // dist/cli and dist/worker.js are the other builds'
+    clean: ['!cli/**', '!worker.js*'],
+    splitting: true,
+    external: ['parquet-wasm'],
+  },
+  { ...cliOptions, outDir: 'dist/cli', sourcemap: true, clean: true },
+  {
+    // the library's worker threads (src/engine/parallel.ts loads ./worker.js beside its chunk): they take
+    // no object from the caller, so they load the engine the CLI's faster way
+    ...cliOptions,
+    entry: { worker: 'src/engine/worker.ts' },
+    splitting: false,
+    outDir: 'dist',
+    sourcemap: true,
+    clean: false,
+  },
+]);

@@ -15,6 +15,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
+import { cliOptions } from '../tsup.config.js';
 import { generate } from './generate.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,22 +118,20 @@ function summarize(samples: readonly Sample[]): Figures {
 /** Builds the CLI and the helper scripts into bench/data/build (never touching dist/). */
 async function buildChildren(): Promise<void> {
   mkdirSync(BUILD, { recursive: true });
+  // the CLI as the package builds it (tsup.config.ts), with the two helper scripts beside it
   await build({
+    ...cliOptions,
     config: false,
     entry: {
-      cli: 'src/cli/bin.ts',
-      worker: 'src/engine/worker.ts',
+      ...(cliOptions.entry as Record<string, string>),
       duckdb: 'bench/duckdb.ts',
       read: 'bench/read.ts',
     },
     outDir: BUILD,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    splitting: true,
     clean: true,
     silent: true,
     external: ['parquet-wasm', '@duckdb/node-api'],
+    noExternal: [/^(?!parquet-wasm(\/|$)|@duckdb\/)/],
   });
   writeFileSync(
     RSS_HOOK,

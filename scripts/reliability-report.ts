@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { formatBytes } from '../src/io/limits.js';
+import { formatBytes } from '../src/io/watch.js';
 import { FUZZ_RUNS } from '../test/fuzz-runs.js';
 import { ROOT } from '../test/reliability/cli.js';
 import { CSV_FUZZ_RUNS, fuzzCsvBytes, fuzzCsvRoundTrip } from '../test/reliability/csv-fuzz.js';

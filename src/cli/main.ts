@@ -9,7 +9,7 @@ import { expectations, registry } from '../expectations/index.js';
 import type { CsvColumnType, CsvOptions } from '../io/csv.js';
 import { parseByteSize } from '../io/limits.js';
 import { openSource } from '../io/open.js';
-import { warmParquetReader } from '../io/parquet.js';
+import { warmParquetReader } from '../io/parquet-thread.js';
 import { ReadError } from '../io/types.js';
 import { type BuildOutcome, buildDataDocs, runPagePath, storeResult } from '../report/html/site.js';
 import { escapeControl } from '../report/observed.js';

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { registry } from '../expectations/index.js';
-import { warmParquetReader } from '../io/parquet.js';
+import { warmParquetReader } from '../io/parquet-thread.js';
 import { openPart } from '../io/parts.js';
 import { buffersOf, type PartJob, type PartMessage } from './parallel.js';
 import { scanStates } from './run.js';

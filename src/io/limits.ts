@@ -1,6 +1,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { fixedValueBytes } from '../arrow/types.js';
 import { ReadError } from './types.js';
+import { formatBytes } from './watch.js';
 
 /** Memory one batch of decoded data may take, unless `maxBatchBytes` says otherwise: 1 GiB. */
 export const DEFAULT_MAX_BATCH_BYTES = 2 ** 30;
@@ -29,19 +30,6 @@ export function parseByteSize(text: string): number | undefined {
   if (!m || unit === undefined) return undefined;
   const bytes = Math.floor(Number(m[1]) * unit);
   return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
-}
-
-/** A byte count for messages: `512 bytes`, `1.5 KiB`, `64 MiB`, `1 GiB`. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${Number(v.toFixed(v < 100 ? 1 : 0))} ${units[u]}`;
 }
 
 /** The limit to apply: the option when given (it must be a positive integer), else the default. */
@@ -123,9 +111,6 @@ export function checkBatch(description: string, batch: RecordBatch, rowOffset: n
   throw tooLarge(description, description, `the batch of ${rows} takes ${formatBytes(bytes)}`, limit);
 }
 
-/** How often a running decode's memory is looked at. */
-const WATCH_INTERVAL_MS = 10;
-
 /**
  * Memory a decode in a reader thread may add to the process before it is stopped: the batch it makes
  * (at most `limit`, or the run refuses it anyway), its copy on the way to this thread, and room for what
@@ -135,20 +120,4 @@ const WATCH_INTERVAL_MS = 10;
  */
 export function decodeBudget(limit: number): number {
   return 2 * limit + 256 * 2 ** 20;
-}
-
-/**
- * Calls `exceeded` once when the process's resident memory grows by more than `budget` bytes; returns the
- * function that stops watching. The timer does not keep the process alive.
- */
-export function watchMemory(budget: number, exceeded: (grown: number) => void): () => void {
-  const base = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    const grown = process.memoryUsage.rss() - base;
-    if (grown <= budget) return;
-    clearInterval(timer);
-    exceeded(grown);
-  }, WATCH_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -26,17 +26,10 @@ import {
   Utf8,
 } from 'apache-arrow';
 import { oneLine } from './files.js';
-import {
-  type ColumnChunk,
-  checkRowGroup,
-  decodeBudget,
-  formatBytes,
-  maxBatchBytes,
-  tooLarge,
-  watchMemory,
-} from './limits.js';
+import { type ColumnChunk, checkRowGroup, decodeBudget, maxBatchBytes, tooLarge } from './limits.js';
 import type { ParquetOptions, ParquetSource } from './parquet.js';
 import { ReadError, type SourceBatch } from './types.js';
+import { formatBytes, watchMemory } from './watch.js';
 
 /*
  * A second Parquet reader, hyparquet (pure JS, with hyparquet-compressors for every codec), for the files

@@ -22,7 +22,7 @@ const cases = await errorCases(tmp);
 /** A run that takes longer than this hangs: the slowest case needs a few seconds on a busy machine. */
 const TIMEOUT_MS = 60_000;
 
-const DIST = join(ROOT, 'dist/cli.js');
+const DIST = join(ROOT, 'dist/cli/cli.js');
 
 /** The newest modification time of the files below `dir`. */
 function newest(dir: string): number {
@@ -35,9 +35,9 @@ function newest(dir: string): number {
 
 /** Why the built CLI cannot be tested, or undefined when it can: a stale build would test old code. */
 function distSkipReason(): string | undefined {
-  if (!existsSync(DIST)) return 'dist/cli.js does not exist (run npm run build)';
+  if (!existsSync(DIST)) return 'dist/cli/cli.js does not exist (run npm run build)';
   if (statSync(DIST).mtimeMs < newest(join(ROOT, 'src')))
-    return 'dist/cli.js is older than src/ (run npm run build)';
+    return 'dist/cli/cli.js is older than src/ (run npm run build)';
   return undefined;
 }
 

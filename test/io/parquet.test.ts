@@ -5,12 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { typeName } from '../../src/arrow/types.js';
 import {
   type ParquetCompression,
-  parquetReaderMemory,
   parquetRowCount,
   parquetSource,
   writeParquetFile,
 } from '../../src/io/parquet.js';
 import { hyparquetSource } from '../../src/io/parquet-fallback.js';
+import { parquetReaderMemory } from '../../src/io/parquet-thread.js';
 import {
   collect,
   countRows,

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeBudget, watchMemory } from '../../src/io/limits.js';
+import { decodeBudget } from '../../src/io/limits.js';
 import { hyparquetSource } from '../../src/io/parquet-fallback.js';
+import { watchMemory } from '../../src/io/watch.js';
 import { countRows, expectReadError } from '../io/support.js';
 import { dictionaryBomb } from './craft.js';
 

@@ -1,6 +1,7 @@
 import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
-import { DEFAULT_MAX_BATCH_BYTES, formatBytes, tooLarge } from '../limits.js';
+import { DEFAULT_MAX_BATCH_BYTES, tooLarge } from '../limits.js';
 import { ReadError } from '../types.js';
+import { formatBytes } from '../watch.js';
 import {
   arrowType,
   CellError,

@@ -1,5 +1,6 @@
-import { formatBytes, tooLarge } from '../limits.js';
+import { tooLarge } from '../limits.js';
 import { ReadError } from '../types.js';
+import { formatBytes } from '../watch.js';
 import { CR, LF, QUOTE } from './ascii.js';
 
 const EMPTY = new Uint8Array(0);
