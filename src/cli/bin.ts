@@ -1,4 +1,4 @@
-import { main } from './main.js';
+import { startEarly } from './early.js';
 import { EXIT } from './options.js';
 
 const debug = process.argv.includes('--debug');
@@ -19,6 +19,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   fatal(e);
 });
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+// the threads a run is about to need start while the engine loads (a failure is fatal's, as before)
+startEarly(argv);
+import('./main.js')
+  .then(({ main }) => main(argv))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -9,7 +9,6 @@ import { expectations, registry } from '../expectations/index.js';
 import type { CsvColumnType, CsvOptions } from '../io/csv.js';
 import { parseByteSize } from '../io/limits.js';
 import { openSource } from '../io/open.js';
-import { warmParquetReader } from '../io/parquet-thread.js';
 import { ReadError } from '../io/types.js';
 import { type BuildOutcome, buildDataDocs, runPagePath, storeResult } from '../report/html/site.js';
 import { escapeControl } from '../report/observed.js';
@@ -221,10 +220,6 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   const csv = csvOptions(v);
   const limit = batchLimit(v);
   const parameters = suiteParameters(v);
-  // the reader thread starts while the suite loads and the paths resolve
-  if (v.format === 'parquet' || args.positionals.some((p) => /\.(parquet|pq|parq)$/i.test(p))) {
-    warmParquetReader();
-  }
   const suite = await loadSuite(v.suite);
   const source = await openSource(args.positionals, {
     csv,

@@ -46,17 +46,25 @@ export type PartMessage =
   | { kind: 'done'; result: PartResult }
   | { kind: 'failed'; message: string };
 
+/** What a worker thread starts with: its job, or (started ahead of it) what it will read. */
+export type WorkerStart = { job: PartJob } | { ahead: { parquet: boolean } };
+
+/** Below this many rows a run keeps to one thread unless told otherwise: starting workers costs more. */
+export const AUTO_PARALLEL_ROWS = 2_000_000;
+/** The same for a source whose rows are only known once read (CSV): its size in bytes. */
+export const AUTO_PARALLEL_BYTES = 64 << 20;
+
 const TYPESCRIPT = import.meta.url.endsWith('.ts');
 
 /**
  * Starts the worker module beside this one: worker.js once built; under a TypeScript loader (tests, tsx)
  * the worker registers tsx itself before importing worker.ts, as loaders do not reach worker threads.
  */
-function newWorker(job: PartJob | null): Worker {
+function newWorker(start: WorkerStart): Worker {
   const url = new URL(`./worker.${TYPESCRIPT ? 'ts' : 'js'}`, import.meta.url);
-  if (!TYPESCRIPT) return new Worker(url, { workerData: job });
+  if (!TYPESCRIPT) return new Worker(url, { workerData: start });
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+  return new Worker(boot, { eval: true, workerData: start });
 }
 
 /** A worker started ahead of its job (prestartWorker), waiting for it. */
@@ -65,10 +73,11 @@ let spare: Worker | undefined;
 /**
  * Starts a worker thread before its job is known, so that its start-up (loading the engine, about half
  * a second) overlaps this thread's work; the next job takes it. While it waits it keeps no process alive.
+ * One that will read Parquet starts its reader thread at once.
  */
-export function prestartWorker(): void {
+export function prestartWorker(ahead: { parquet: boolean }): void {
   if (spare) return;
-  const w = newWorker(null);
+  const w = newWorker({ ahead });
   w.once('exit', () => {
     if (spare === w) spare = undefined;
   });
@@ -87,7 +96,7 @@ export function dropSpareWorker(): void {
 function startWorker(job: PartJob): Worker {
   const w = spare;
   spare = undefined;
-  if (!w) return newWorker(job);
+  if (!w) return newWorker({ job });
   w.ref();
   w.postMessage({ job });
   return w;

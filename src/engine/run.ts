@@ -30,6 +30,8 @@ import { columnsOf } from './expr.js';
 import { filtered } from './filtered.js';
 import type { AnyMetric } from './metric.js';
 import {
+  AUTO_PARALLEL_BYTES,
+  AUTO_PARALLEL_ROWS,
   dropSpareWorker,
   type PartResult,
   type PartRunOptions,
@@ -72,10 +74,6 @@ export interface RunOptions {
   workers?: number;
 }
 
-/** Below this many rows a run keeps to one thread unless told otherwise: starting workers costs more. */
-const AUTO_PARALLEL_ROWS = 2_000_000;
-/** The same for a source whose rows are only known once read (CSV): its size in bytes. */
-const AUTO_PARALLEL_BYTES = 64 << 20;
 /**
  * Cores per worker a run starts by default: each worker scans with its own decoder thread, so on two
  * cores one scan already fills the machine (bench: 2 workers took twice the wall time of one, 2026-11).
@@ -602,7 +600,8 @@ export async function runSuite(
 ): Promise<ValidationResult> {
   const started = Date.now();
   const runTime = new Date(started).toISOString();
-  if (await mayScanBeside(suite, source, registry, opts)) prestartWorker();
+  if (await mayScanBeside(suite, source, registry, opts))
+    prestartWorker({ parquet: source.format === 'parquet' });
   let scanned: { p: Prepared; rows: number; fromMetadata: boolean };
   try {
     scanned = await scanAll(suite, source, registry, opts, new Date(started));
