@@ -9,6 +9,7 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
+import { setOwn } from '../own.js';
 import { type TypeFamily, typeFamily, typeName, valueType } from './types.js';
 
 const TWO32 = 4294967296;
@@ -334,7 +335,7 @@ function toResultValue(x: unknown): ResultValue {
   if (Array.isArray(x)) return x.map(toResultValue);
   if (typeof x === 'object') {
     const out: Record<string, ResultValue> = {};
-    for (const [k, v] of Object.entries(x as object)) out[k] = toResultValue(v);
+    for (const [k, v] of Object.entries(x as object)) setOwn(out, k, toResultValue(v));
     return out;
   }
   return String(x);

@@ -10,6 +10,7 @@ import type { CsvColumnType, CsvOptions } from '../io/csv.js';
 import { parseByteSize } from '../io/limits.js';
 import { openSource } from '../io/open.js';
 import { ReadError } from '../io/types.js';
+import { setOwn } from '../own.js';
 import { type BuildOutcome, buildDataDocs, runPagePath, storeResult } from '../report/html/site.js';
 import { escapeControl } from '../report/observed.js';
 import { reporters } from '../report/reporters.js';
@@ -83,7 +84,7 @@ function parseSchemaSpec(spec: string): Record<string, CsvColumnType> {
         `--schema: column ${JSON.stringify(col)}: unknown type ${JSON.stringify(type)} (types: ${CSV_TYPES.join(', ')})`,
       );
     }
-    out[col] = type as CsvColumnType;
+    setOwn(out, col, type as CsvColumnType);
   }
   return out;
 }
@@ -131,9 +132,9 @@ function suiteParameters(v: ParsedArgs['values']): Record<string, unknown> {
     }
     const text = p.slice(eq + 1);
     try {
-      out[name] = JSON.parse(text);
+      setOwn(out, name, JSON.parse(text));
     } catch {
-      out[name] = text;
+      setOwn(out, name, text);
     }
   }
   return out;

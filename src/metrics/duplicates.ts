@@ -3,6 +3,7 @@ import { ColumnView, type ResultValue } from '../arrow/column.js';
 import { type TypeFamily, typeFamily, valueType } from '../arrow/types.js';
 import type { BatchView } from '../engine/batch.js';
 import type { Metric } from '../engine/metric.js';
+import { setOwn } from '../own.js';
 import type { MapOutcome } from '../result/types.js';
 import { Lowest } from './hash64.js';
 import {
@@ -295,7 +296,7 @@ function keyedDuplicates(o: DuplicatesOptions): Metric<KeyedDupState, MapOutcome
     const parts = compound ? splitSegments(key as string, domain.length) : [key];
     const rec: Rec = {};
     domain.forEach((c, i) => {
-      rec[c] = (decoders[i] as (p: DupKey) => ResultValue)(parts[i] ?? null);
+      setOwn(rec, c, (decoders[i] as (p: DupKey) => ResultValue)(parts[i] ?? null));
     });
     return rec;
   };

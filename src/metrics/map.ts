@@ -3,6 +3,7 @@ import type { BatchView } from '../engine/batch.js';
 import { type Expr, exprKey } from '../engine/expr.js';
 import type { Metric } from '../engine/metric.js';
 import { evaluatePredicate } from '../engine/predicate.js';
+import { setOwn } from '../own.js';
 import type { MapOutcome } from '../result/types.js';
 
 /** Which rows a map expectation leaves out as missing: any domain value missing, all missing, or none. */
@@ -34,7 +35,7 @@ export function rowValue(b: BatchView, domain: readonly string[], shape: ValueSh
   if (shape === 'scalar') return b.column(domain[0] as string).value(i);
   if (shape === 'pair') return domain.map((c) => b.column(c).value(i));
   const rec: Record<string, ResultValue> = {};
-  for (const c of domain) rec[c] = b.column(c).value(i);
+  for (const c of domain) setOwn(rec, c, b.column(c).value(i));
   return rec;
 }
 
@@ -46,8 +47,8 @@ export function indexRecord(
   i: number,
 ): Record<string, ResultValue> {
   const rec: Record<string, ResultValue> = {};
-  for (const c of indexColumns) rec[c] = b.column(c).value(i);
-  for (const c of domain) if (!(c in rec)) rec[c] = b.column(c).value(i);
+  for (const c of indexColumns) setOwn(rec, c, b.column(c).value(i));
+  for (const c of domain) if (!Object.hasOwn(rec, c)) setOwn(rec, c, b.column(c).value(i));
   return rec;
 }
 

@@ -1,6 +1,7 @@
 import type { ResultValue } from '../arrow/column.js';
 import type { BatchView } from '../engine/batch.js';
 import type { Metric } from '../engine/metric.js';
+import { setOwn } from '../own.js';
 import type { MapOutcome } from '../result/types.js';
 import { type Capture, emptyMapState, finishMapState } from './map.js';
 
@@ -134,9 +135,9 @@ export function zScoreMetric(o: ZScoreOptions): Metric<ZScoreState, MapOutcome> 
           if (out.records) {
             const rec: Record<string, ResultValue> = {};
             idx.forEach((c, ci) => {
-              rec[c] = ch.index?.[ci]?.[j] ?? null;
+              setOwn(rec, c, ch.index?.[ci]?.[j] ?? null);
             });
-            if (!(column in rec)) rec[column] = value;
+            if (!Object.hasOwn(rec, column)) setOwn(rec, column, value);
             out.records.push(rec);
           }
         }

@@ -1,4 +1,5 @@
 import { parseIsoToBigNanos } from '../engine/temporal.js';
+import { setOwn } from '../own.js';
 
 /**
  * GX suite parameters: a kwarg written as `{"$PARAMETER": "<expression>"}` takes its value when the suite
@@ -692,7 +693,7 @@ export function resolveKwargs(
     if (!isParameterRef(v)) continue;
     out ??= { ...kwargs };
     try {
-      out[key] = evaluateParameterExpression(parameterExpressionOf(v), scope);
+      setOwn(out, key, evaluateParameterExpression(parameterExpressionOf(v), scope));
     } catch (e) {
       if (e instanceof ParameterError || e instanceof ParameterSyntaxError)
         throw new ParameterError(`kwargs.${key}: ${e.message}`);

@@ -3,6 +3,7 @@
  * `Infinity` and `-Infinity` outside strings. GX writes suites with these tokens, so both directions
  * need them; JSON.parse rejects them and JSON.stringify turns them into null.
  */
+import { setOwn } from '../own.js';
 
 /** A JSON syntax error with the 1-based line and column where it was found. */
 export class JsonSyntaxError extends Error {
@@ -55,15 +56,6 @@ export function lineColumn(text: string, offset: number): { line: number; column
     }
   }
   return { line, column: offset - start + 1 };
-}
-
-/** Sets a property even when the key is `__proto__`, as JSON.parse does. */
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    obj[key] = value;
-  }
 }
 
 /** True when text[start, end), a value just parsed, is a float literal: a fraction or exponent, NaN or ±Infinity. */
