@@ -1,4 +1,16 @@
-import { type RecordBatch, type Table, tableFromArrays, tableFromJSON } from 'apache-arrow';
+import {
+  type Data,
+  Field,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableFromArrays,
+  tableFromJSON,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { AnyExpectationDef } from '../src/engine/expectation.js';
@@ -55,6 +67,19 @@ export async function assertSplitInvariant(
 /** The sentence of an expectation for kwargs as written (parsed with its schema first). */
 export function sentenceOf(def: AnyExpectationDef, kwargs: Record<string, unknown>): string {
   return def.sentence(def.kwargs.parse(kwargs));
+}
+
+/**
+ * A table of nullable utf8 columns, named as given in order. It is built from fields, not from an object
+ * keyed by the names (as tableFromArrays takes), which would lose or choke on a column named `__proto__`.
+ */
+export function stringTable(columns: readonly (readonly [name: string, values: readonly string[]])[]): Table {
+  const fields = columns.map(([n]) => new Field(n, new Utf8(), true));
+  const children = columns.map(([, values]) => vectorFromArray([...values], new Utf8()).data[0] as Data);
+  const length = columns[0]?.[1].length ?? 0;
+  return new Table(
+    new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length, children })),
+  );
 }
 
 export { tableFromArrays, tableFromJSON };

@@ -14,6 +14,7 @@ import { runSuite } from '../src/engine/run.js';
 import { registry } from '../src/expectations/index.js';
 import { tableSource } from '../src/io/memory.js';
 import { setOwn } from '../src/own.js';
+import { stringTable } from './helpers.js';
 
 describe('setOwn', () => {
   it('sets `__proto__` as an own property, as JSON.parse does, and leaves the prototype alone', () => {
@@ -29,16 +30,10 @@ describe('setOwn', () => {
   });
 
   it('a column named __proto__ keeps its values in the records results report', async () => {
-    const columns: [string, string[]][] = [
+    const table = stringTable([
       ['__proto__', ['x', 'x', 'y']],
       ['b', ['1', '1', '2']],
-    ];
-    const fields = columns.map(([n]) => new Field(n, new Utf8(), true));
-    const children = columns.map(([, v]) => vectorFromArray(v, new Utf8()).data[0] as Data);
-    const batch = new RecordBatch(
-      new Schema(fields),
-      makeData({ type: new Struct(fields), length: 3, children }),
-    );
+    ]);
     const suite = {
       name: 'proto',
       meta: {},
@@ -59,7 +54,7 @@ describe('setOwn', () => {
         },
       ],
     };
-    const r = await runSuite(suite, tableSource(new Table(batch)), registry);
+    const r = await runSuite(suite, tableSource(table), registry);
     const [unique, inSet] = r.results.map((x) => JSON.parse(JSON.stringify(x.result)));
     expect(unique.partial_unexpected_list).toEqual(
       JSON.parse('[{"__proto__":"x","b":"1"},{"__proto__":"x","b":"1"}]'),

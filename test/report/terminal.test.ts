@@ -1,14 +1,3 @@
-import {
-  type Data,
-  Field,
-  makeData,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../src/engine/run.js';
@@ -17,25 +6,19 @@ import { tableSource } from '../../src/io/memory.js';
 import { escapeControl, shortValue, textWidth, truncate } from '../../src/report/observed.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import type { ValidationResult } from '../../src/result/types.js';
+import { stringTable } from '../helpers.js';
 import { controlCodes, stripColor } from './text.js';
 
 type Expectation = { type: string; kwargs: Record<string, unknown> };
 
-/**
- * Runs a suite over string columns, named as given in order. The table is built from fields, not from an
- * object keyed by the names, which would lose a column named `__proto__`.
- */
+/** Runs a suite over string columns, named as given in order (any name: see stringTable). */
 async function validate(
   columns: readonly (readonly [name: string, values: readonly string[]])[],
   expectations: Expectation[],
   name = 'suite',
 ): Promise<ValidationResult> {
   const suite = { name, expectations: expectations.map((e) => ({ ...e, meta: {} })), meta: {} };
-  const fields = columns.map(([n]) => new Field(n, new Utf8(), true));
-  const children = columns.map(([, values]) => vectorFromArray([...values], new Utf8()).data[0] as Data);
-  const length = columns[0]?.[1].length ?? 0;
-  const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length, children }));
-  return runSuite(suite, tableSource(new Table(batch)), registry);
+  return runSuite(suite, tableSource(stringTable(columns)), registry);
 }
 
 /** The report's lines, checked for the invariants every report keeps: one line per result plus two, within the width, no control codes. */
@@ -92,9 +75,10 @@ describe('terminal report layout', () => {
 
   it('examples go first, then the end of the sentence; the unexpected count and share stay whole', async () => {
     const valueSet = Array.from({ length: 8 }, (_, i) => `a_long_allowed_value_${i}`);
-    const result = await validate([['a', ['x', 'y', 'a_long_allowed_value_0']]], [
-      { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'a', value_set: valueSet } },
-    ]);
+    const result = await validate(
+      [['a', ['x', 'y', 'a_long_allowed_value_0']]],
+      [{ type: 'expect_column_values_to_be_in_set', kwargs: { column: 'a', value_set: valueSet } }],
+    );
     const at = (width: number) => checkedLines(result, width)[1] as string;
     const whole = at(1000);
     expect(whole).toMatch(/a_long_allowed_value_7 — 2 unexpected of 3 \(66\.67%\), e\.g\. "x", "y"$/);
@@ -105,9 +89,10 @@ describe('terminal report layout', () => {
   });
 
   it('short lines are not cut', async () => {
-    const result = await validate([['a', ['x', 'y']]], [
-      { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'a', value_set: ['x'] } },
-    ]);
+    const result = await validate(
+      [['a', ['x', 'y']]],
+      [{ type: 'expect_column_values_to_be_in_set', kwargs: { column: 'a', value_set: ['x'] } }],
+    );
     const [, line] = checkedLines(result, 120);
     expect(line).toBe('  ✗ a        values in `a` are one of x — 1 unexpected of 2 (50%), e.g. "y"');
   });
@@ -122,10 +107,13 @@ describe('terminal report layout', () => {
   });
 
   it('--failures-only leaves passing lines out', async () => {
-    const result = await validate([['a', ['x', 'y']]], [
-      { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'a', value_set: ['x'] } },
-      { type: 'expect_column_values_to_not_be_null', kwargs: { column: 'a' } },
-    ]);
+    const result = await validate(
+      [['a', ['x', 'y']]],
+      [
+        { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'a', value_set: ['x'] } },
+        { type: 'expect_column_values_to_not_be_null', kwargs: { column: 'a' } },
+      ],
+    );
     const lines = renderTerminal(result, { color: false, failuresOnly: true }).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^ {2}✗ a/);
