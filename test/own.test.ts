@@ -1,14 +1,3 @@
-import {
-  type Data,
-  Field,
-  makeData,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../src/engine/run.js';
 import { registry } from '../src/expectations/index.js';

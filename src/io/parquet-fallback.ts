@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import {
   Binary,
   Bool,
@@ -29,7 +28,8 @@ import { oneLine } from './files.js';
 import { type ColumnChunk, checkRowGroup, decodeBudget, maxBatchBytes, tooLarge } from './limits.js';
 import type { ParquetOptions, ParquetSource } from './parquet.js';
 import { ReadError, type SourceBatch } from './types.js';
-import { formatBytes, watchMemory } from './watch.js';
+import { formatBytes } from './watch.js';
+import { WorkerFailure, WorkerSession } from './worker-session.js';
 
 /*
  * A second Parquet reader, hyparquet (pure JS, with hyparquet-compressors for every codec), for the files
@@ -174,8 +174,8 @@ parentPort.on('message', (m) => {
     return m.op === 'meta' ? meta() : read(m);
   };
   run().then(
-    ([reply, transfer]) => parentPort.postMessage({ ok: true, reply }, transfer),
-    (e) => parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }),
+    ([reply, transfer]) => parentPort.postMessage({ id: m.id, ok: true, reply }, transfer),
+    (e) => parentPort.postMessage({ id: m.id, ok: false, error: String((e && e.message) || e) }),
   );
 });
 `;
@@ -234,75 +234,6 @@ interface Encoded {
   offsets?: Int32Array;
   valid: Uint8Array;
   nulls: number;
-}
-
-/** A decode stopped because the process grew by `grown` bytes meanwhile (see watchMemory). */
-class MemoryExceeded extends Error {
-  constructor(readonly grown: number) {
-    super(`the decoder took more than ${formatBytes(grown)} of memory`);
-  }
-}
-
-/**
- * Runs requests on a worker thread of its own, one at a time; the worker ends with the session, and
- * keeps the process alive only while a request runs.
- */
-class Session {
-  private readonly worker: Worker;
-  private pending: { resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
-  private unwatch: (() => void) | undefined;
-
-  constructor(private readonly path: string) {
-    const require = createRequire(import.meta.url);
-    const workerData = {
-      hyparquet: require.resolve('hyparquet'),
-      compressors: require.resolve('hyparquet-compressors'),
-    };
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
-    this.worker.unref();
-    this.worker.on('message', (m: { ok: boolean; reply?: unknown; error?: string }) => {
-      const p = this.pending;
-      this.pending = undefined;
-      this.stopWatching();
-      this.worker.unref();
-      if (m.ok) p?.resolve(m.reply);
-      else p?.reject(new Error(m.error));
-    });
-    const fail = (e: Error) => {
-      this.failure ??= e;
-      this.stopWatching();
-      this.pending?.reject(this.failure);
-      this.pending = undefined;
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the reader thread exited with code ${code}`)));
-  }
-
-  /** Runs a request; with a `budget`, the thread is stopped when the process grows by more meanwhile. */
-  request<T>(req: Record<string, unknown>, budget?: number): Promise<T> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise<T>((resolve, reject) => {
-      this.pending = { resolve: resolve as (v: unknown) => void, reject };
-      this.worker.ref();
-      this.worker.postMessage({ ...req, path: this.path });
-      if (budget !== undefined) {
-        this.unwatch = watchMemory(budget, (grown) => {
-          this.failure ??= new MemoryExceeded(grown);
-          void this.worker.terminate();
-        });
-      }
-    });
-  }
-
-  private stopWatching(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-  }
-
-  async close(): Promise<void> {
-    await this.worker.terminate();
-  }
 }
 
 /** A Parquet schema element's type as read in messages: `INT32 (DATE)`, `FIXED_LEN_BYTE_ARRAY (DECIMAL)`. */
@@ -442,9 +373,15 @@ export function hyparquetSource(path: string, options: ParquetOptions = {}): Par
   const limit = maxBatchBytes(options.maxBatchBytes);
   const budget = decodeBudget(limit);
   // one worker from the footer to the end of a pass over the batches (loading hyparquet takes a while)
-  let session: Session | undefined;
+  let session: WorkerSession | undefined;
   const open = () => {
-    session ??= new Session(path);
+    if (!session) {
+      const require = createRequire(import.meta.url);
+      session = new WorkerSession(WORKER_SOURCE, {
+        hyparquet: require.resolve('hyparquet'),
+        compressors: require.resolve('hyparquet-compressors'),
+      });
+    }
     return session;
   };
   const close = async () => {
@@ -456,7 +393,7 @@ export function hyparquetSource(path: string, options: ParquetOptions = {}): Par
   const readFooter = async (): Promise<Footer> => {
     let reply: MetaReply;
     try {
-      reply = await open().request<MetaReply>({ op: 'meta' });
+      reply = await open().request<MetaReply>({ op: 'meta', path });
     } catch (e) {
       await close();
       throw new ReadError('bad_parquet', `${path}: cannot read the Parquet footer: ${oneLine(e)}`, path);
@@ -496,9 +433,9 @@ export function hyparquetSource(path: string, options: ParquetOptions = {}): Par
           let reply: { rows: number; columns: Encoded[] };
           try {
             const columns = wanted.map(({ name, kind, width }) => ({ name, kind, width }));
-            reply = await reader.request({ op: 'read', rowGroup, columns }, budget);
+            reply = await reader.request({ op: 'read', path, rowGroup, columns }, budget);
           } catch (e) {
-            if (e instanceof MemoryExceeded) {
+            if (e instanceof WorkerFailure && e.grown !== undefined) {
               const what = `decoding row group ${rowGroup} made the process grow by ${formatBytes(e.grown)} before it was stopped (read by the fallback reader)`;
               throw tooLarge(
                 path,

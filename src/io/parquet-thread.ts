@@ -4,9 +4,8 @@
  * the thread before it loads the engine (src/cli/early.ts); parquet.ts speaks its protocol.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type { FlatWant } from './arrow-flat.js';
-import { formatBytes, watchMemory } from './watch.js';
+import { WorkerSession } from './worker-session.js';
 
 /*
  * parquet-wasm runs in one worker thread, never in the caller's thread. `ParquetFile.stream()` unwraps
@@ -376,86 +375,20 @@ export type Request =
   | { op: 'codecs'; path: string; rowGroup: number }
   | { op: 'memory' };
 
-/** The worker failed to answer: it crashed (a wasm panic), reported an error or was stopped for its memory. */
-export class WorkerFailure extends Error {
-  constructor(
-    message: string,
-    readonly crashed: boolean,
-    /** Bytes the process had grown by when the decode was stopped for taking too much memory. */
-    readonly grown?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** One worker thread and the single request it is running. */
-class ReaderThread {
-  private readonly worker: Worker;
-  private pending: { id: number; resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
-  private lastId = 0;
-  private unwatch: (() => void) | undefined;
-  dead = false;
-
-  constructor() {
-    const wasmPath = createRequire(import.meta.url).resolve('parquet-wasm/node');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasmPath } });
-    this.worker.on('message', (m: { id: number; ok: boolean; reply?: unknown; error?: string }) => {
-      const p = this.pending;
-      if (!p || p.id !== m.id) return;
-      this.settle();
-      if (m.ok) p.resolve(m.reply);
-      else p.reject(new WorkerFailure(m.error ?? 'unknown error', false));
-    });
-    this.worker.on('error', (e) => this.fail(`${e.name}: ${e.message}`));
-    this.worker.on('exit', (code) => this.fail(`the reader thread exited with code ${code}`));
-    // after the listeners: adding a 'message' listener refs the thread's port again, and a thread started
-    // ahead of its first request (warmParquetReader) would then keep the process alive
-    this.worker.unref();
-  }
-
-  /**
-   * Runs a request (moving the `transfer` buffers to the thread); with a `budget`, the thread is stopped
-   * when the process grows by more meanwhile.
-   */
-  request(req: Request, budget?: number, transfer: ArrayBuffer[] = []): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      if (this.dead) return reject(new WorkerFailure('the reader thread has stopped', true));
-      this.pending = { id: ++this.lastId, resolve, reject };
-      this.worker.ref();
-      this.worker.postMessage({ ...req, id: this.lastId }, transfer);
-      if (budget !== undefined) {
-        this.unwatch = watchMemory(budget, (grown) => {
-          this.fail(`the decoder took more than ${formatBytes(budget)} of memory`, grown);
-          void this.worker.terminate();
-        });
-      }
-    });
-  }
-
-  private settle(): void {
-    this.pending = undefined;
-    this.unwatch?.();
-    this.unwatch = undefined;
-    this.worker.unref();
-  }
-
-  private fail(message: string, grown?: number): void {
-    if (this.dead) return;
-    this.dead = true;
-    const p = this.pending;
-    this.settle();
-    p?.reject(new WorkerFailure(message, true, grown));
-  }
-}
-
-let thread: ReaderThread | undefined;
+let thread: WorkerSession | undefined;
 let queue: Promise<unknown> = Promise.resolve();
+
+function newThread(): WorkerSession {
+  return new WorkerSession(WORKER_SOURCE, {
+    wasmPath: createRequire(import.meta.url).resolve('parquet-wasm/node'),
+  });
+}
 
 /** Runs one request on the reader thread, after the ones before it; a crashed thread is replaced. */
 export function callReader<T>(req: Request, budget?: number, transfer?: ArrayBuffer[]): Promise<T> {
   const run = () => {
-    if (!thread || thread.dead) thread = new ReaderThread();
-    return thread.request(req, budget, transfer) as Promise<T>;
+    if (!thread || thread.dead) thread = newThread();
+    return thread.request<T>(req, budget, transfer);
   };
   const p = queue.then(run, run);
   queue = p.catch(() => undefined);
@@ -467,7 +400,7 @@ export function callReader<T>(req: Request, budget?: number, transfer?: ArrayBuf
  * caller about to read Parquet can overlap that start with its own work.
  */
 export function warmParquetReader(): void {
-  if (!thread || thread.dead) thread = new ReaderThread();
+  if (!thread || thread.dead) thread = newThread();
 }
 
 /** Bytes of WebAssembly memory held by the Parquet reader thread (for memory diagnostics). */

@@ -13,7 +13,7 @@ import { assertFile, oneLine } from './files.js';
 import { type ColumnChunk, checkRowGroup, decodeBudget, maxBatchBytes, tooLarge } from './limits.js';
 import { project } from './memory.js';
 import { hyparquetSource, withFallback } from './parquet-fallback.js';
-import { callReader as call, WorkerFailure } from './parquet-thread.js';
+import { callReader as call } from './parquet-thread.js';
 import {
   type DataSource,
   ReadError,
@@ -22,6 +22,7 @@ import {
   type SourcePart,
 } from './types.js';
 import { formatBytes } from './watch.js';
+import { WorkerFailure } from './worker-session.js';
 
 interface MetaReply {
   schema: Uint8Array;
