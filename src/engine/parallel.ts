@@ -71,9 +71,9 @@ function newWorker(start: WorkerStart): Worker {
 let spare: Worker | undefined;
 
 /**
- * Starts a worker thread before its job is known, so that its start-up (loading the engine, about half
- * a second) overlaps this thread's work; the next job takes it. While it waits it keeps no process alive.
- * One that will read Parquet starts its reader thread at once.
+ * Starts a worker thread before its job is known, so that its start-up (loading the engine: 0.3 s of CPU
+ * from the bundled build, 0.55 s from packages) overlaps this thread's work; the next job takes it.
+ * While it waits it keeps no process alive. One that will read Parquet starts its reader thread at once.
  */
 export function prestartWorker(ahead: { parquet: boolean }): void {
   if (spare) return;
