@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { AUTO_PARALLEL_BYTES, prestartWorker } from '../engine/parallel.js';
+import { formatByExtension, type SourceFormat } from '../io/formats.js';
 import { warmParquetReader } from '../io/parquet-thread.js';
 import { type ParsedArgs, parseCommandLine } from './args.js';
 
@@ -13,8 +14,6 @@ export const HEAVY_EXPECTATIONS: readonly string[] = [
   'expect_column_values_to_be_unique',
   'expect_compound_columns_to_be_unique',
 ];
-
-const PARQUET_PATH = /\.(parquet|pq|parq)$/i;
 
 /** What a `validate` command line is about to need, judged from the line and the files alone. */
 export interface EarlyStart {
@@ -39,7 +38,9 @@ export function earlyStart(argv: readonly string[], cores = availableParallelism
   }
   const { command, positionals, values } = args;
   if (command !== 'validate') return { reader: false, worker: false };
-  const reader = values.format === 'parquet' || positionals.some((p) => PARQUET_PATH.test(p));
+  // as openSource reads them: the asked format, else the extension's
+  const asked = values.format as SourceFormat | undefined;
+  const reader = positionals.some((p) => (asked ?? formatByExtension(p, undefined)) === 'parquet');
   const worker =
     positionals.length === 1 &&
     values.workers === undefined &&

@@ -3,12 +3,10 @@ import type { Schema } from 'apache-arrow';
 import { typeName } from '../arrow/types.js';
 import { type CsvColumnType, type CsvOptions, csvSource } from './csv.js';
 import { type Expanded, expandPath } from './files.js';
+import { formatByExtension, type SourceFormat } from './formats.js';
 import { ipcSource } from './ipc.js';
 import { type ParquetOptions, parquetSource } from './parquet.js';
 import { type DataSource, ReadError, type SourceBatch } from './types.js';
-
-/** The file formats a source can be read from. */
-export type SourceFormat = 'parquet' | 'csv' | 'arrow';
 
 /** How `openSource` reads its files. */
 export interface OpenOptions {
@@ -20,23 +18,6 @@ export interface OpenOptions {
   format?: SourceFormat;
   /** Memory one batch may take once decoded (default 1 GiB), for every reader; theirs override it. */
   maxBatchBytes?: number;
-}
-
-const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
-  '.parquet': 'parquet',
-  '.pq': 'parquet',
-  '.csv': 'csv',
-  '.tsv': 'csv',
-  '.arrow': 'arrow',
-  '.feather': 'arrow',
-  '.ipc': 'arrow',
-  '.arrows': 'arrow',
-};
-
-/** The format a file's extension names (`.txt` is CSV when CSV was asked for). */
-function formatByExtension(path: string, asked: SourceFormat | undefined): SourceFormat | undefined {
-  const ext = extname(path).toLowerCase();
-  return ext === '.txt' && asked === 'csv' ? 'csv' : EXTENSIONS[ext];
 }
 
 interface DataFile {
