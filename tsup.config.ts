@@ -1,5 +1,14 @@
 import { defineConfig, type Options } from 'tsup';
 
+/** What every build shares: ES modules for Node 20, parquet-wasm left a package (it loads its WebAssembly). */
+const NODE: Options = {
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  splitting: true,
+  external: ['parquet-wasm'],
+};
+
 /**
  * The CLI's build: its own copy of the engine with every dependency bundled in but parquet-wasm (whose
  * WebAssembly it loads from its package). Node's ESM loader resolves, reads and compiles each file of a
@@ -8,13 +17,9 @@ import { defineConfig, type Options } from 'tsup';
  * The bench builds its CLI from these options too (bench/run.ts), so that it measures what users run.
  */
 export const cliOptions: Options = {
+  ...NODE,
   // worker: the thread a parallel run starts (src/engine/parallel.ts loads ./worker.js beside its chunk)
   entry: { cli: 'src/cli/bin.ts', worker: 'src/engine/worker.ts' },
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  splitting: true,
-  external: ['parquet-wasm'],
   noExternal: [/^(?!parquet-wasm(\/|$))/],
   // the CommonJS packages bundled in (ajv, yaml) require Node's built-ins, which an ES module lacks
   banner: {
@@ -26,16 +31,12 @@ export default defineConfig([
   {
     // the library: its dependencies stay packages of their own, so that the Arrow tables a caller passes
     // in are of the same apache-arrow as the engine's
+    ...NODE,
     entry: { index: 'src/index.ts' },
-    format: ['esm'],
     dts: { entry: { index: 'src/index.ts' } },
-    target: 'node20',
-    platform: 'node',
     sourcemap: true,
     // dist/cli and dist/worker.js are the other builds'
     clean: ['!cli/**', '!worker.js*'],
-    splitting: true,
-    external: ['parquet-wasm'],
   },
   { ...cliOptions, outDir: 'dist/cli', sourcemap: true, clean: true },
   {
